@@ -1,0 +1,1 @@
+"""Daily Papers Archive: a static site generator for Hugging Face Daily Papers digests."""

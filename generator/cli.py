@@ -1,0 +1,119 @@
+"""The maintainer's commands: import, generate, build, serve, check.
+
+Quiet on success (one line of what was done), errors as one line on stderr, exit 1.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import store
+from .archive import Archive, build_archive
+from .errors import InputError
+from .importer import import_files
+from .pages import GENERATED, render_pages
+from .project import Project
+from .site import build_site, serve_site
+from .taxonomy import load_taxonomy
+from .writer import sync_tree
+
+
+class Command(click.Group):
+    """Turns InputError into a one-line message and exit status 1, without a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(1)
+
+
+def _date(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-11-18") from None
+
+
+@click.group(cls=Command)
+@click.option("--project", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The project folder (holding digests/, tags.yaml, mkdocs.yml).")
+@click.pass_context
+def main(ctx, root: Path) -> None:
+    """Daily Papers Archive: digests in, a static site out."""
+    ctx.obj = Project(root)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--date", callback=_date, help="The digest's day, YYYY-MM-DD (else taken from the file name).")
+@click.pass_obj
+def import_(project: Project, files: tuple[Path, ...], date: dt.date | None) -> None:
+    """Import Daily Papers page text into digests/ (one YAML file per day)."""
+    reports, written = import_files(list(files), project.digests, date)
+    for report in reports:
+        click.echo(str(report))
+    if not written:
+        click.echo("nothing changed")
+
+
+def load_archive(project: Project) -> Archive:
+    taxonomy = load_taxonomy(project.taxonomy)
+    return build_archive(store.load_digests(project.digests), taxonomy, project.digests)
+
+
+def _generate(project: Project) -> None:
+    started = time.perf_counter()
+    archive = load_archive(project)
+    pages = render_pages(archive, project.site_url())
+    written, removed = sync_tree(project.docs, pages, GENERATED)
+    click.echo(f"generated {len(pages)} pages ({len(archive.papers)} papers, {len(archive.days)} days): "
+               f"{len(written)} written, {len(removed)} removed, in {time.perf_counter() - started:.1f} s")
+
+
+@main.command()
+@click.pass_obj
+def generate(project: Project) -> None:
+    """Write the Markdown pages into docs/ (only those whose content changed)."""
+    _generate(project)
+
+
+@main.command()
+@click.pass_obj
+def build(project: Project) -> None:
+    """Generate the pages and build the site into site/."""
+    _generate(project)
+    started = time.perf_counter()
+    build_site(project)
+    click.echo(f"built {project.site} in {time.perf_counter() - started:.1f} s")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.pass_obj
+def serve(project: Project, host: str, port: int) -> None:
+    """Build the site, then serve it."""
+    _generate(project)
+    build_site(project)
+    serve_site(project, host, port)
+
+
+@main.command()
+@click.pass_obj
+def check(project: Project) -> None:
+    """Validate digests/ and tags.yaml without writing anything."""
+    archive = load_archive(project)
+    registry = store.load_registry(project.digests)
+    for slug in archive.papers:
+        if slug not in registry:
+            raise InputError(project.digests / store.REGISTRY, f"slug '{slug}' is used by a digest but not registered",
+                             "import papers with 'python -m generator import' rather than adding slugs by hand")
+    click.echo(f"ok: {len(archive.days)} digests, {len(archive.papers)} papers, {len(archive.tags)} tags")

@@ -1,0 +1,96 @@
+"""Import: source files in, canonical digests (and slug registry) out, all or nothing."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import store
+from .errors import InputError
+from .model import Digest
+from .readers import read_text
+from .readers.pagetext import parse
+from .slugs import SlugRegistry
+from .writer import write_files
+
+FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass
+class Report:
+    date: dt.date
+    source: Path
+    read: int = 0
+    new: int = 0  # papers the archive had never seen
+    known: int = 0  # papers already in the archive (on this day or another)
+
+    def __str__(self) -> str:
+        return (f"{self.date}: {self.read} papers read from {self.source.name}, "
+                f"{self.new} new, {self.known} already known")
+
+
+def digest_date(path: Path, header: object, date: dt.date | None) -> dt.date:
+    """The day a source file is the digest of: --date, else a YYYY-MM-DD in its name. Never a guess."""
+    if date:
+        return date
+    if m := FILE_DATE.search(path.name):
+        try:
+            return dt.date(*map(int, m.groups()))
+        except ValueError:
+            raise InputError(path, f"'{m[0]}' in the file name is not a real date",
+                             "rename the file or pass --date YYYY-MM-DD") from None
+    seen = f"its header says '{header}' but no year" if header else "it names no date"
+    raise InputError(path, f"cannot tell which day this digest is: {seen}",
+                     "pass --date YYYY-MM-DD (or put YYYY-MM-DD in the file name)")
+
+
+def import_files(paths: list[Path], root: Path, date: dt.date | None = None) -> tuple[list[Report], list[Path]]:
+    """Read every file, merge each into its day's digest, and write them all only if all were read."""
+    if date and len(paths) > 1:
+        raise InputError(paths[1], "--date applies to one file only",
+                         "import files of different days one at a time, or name them YYYY-MM-DD.txt")
+    digests = {d.date: d for d in store.load_digests(root)}
+    registry = SlugRegistry(store.load_registry(root))
+    for d in digests.values():  # hand-corrected titles in the digests answer for their slugs too
+        for e in d.entries:
+            registry.remember(e.slug, e.keys)
+
+    reports, touched = [], set()
+    for path in paths:
+        page = parse(read_text(path), path)
+        day = digest_date(path, page.header, date)
+        if page.header and (page.header.month, page.header.day) != (day.month, day.day):
+            raise InputError(path, f"its header says '{page.header}' but the digest date is {day}",
+                             "check that this is the right file, or pass the matching --date")
+        incoming = page.digest(day)
+        digest = digests.setdefault(day, Digest(date=day, entries=[], source=incoming.source))
+        report = Report(date=day, source=path)
+        _merge(digest, incoming, registry, report)
+        reports.append(report)
+        touched.add(day)
+
+    files = {store.digest_path(root, day): store.dump_digest(digests[day]) for day in sorted(touched)}
+    files[root / store.REGISTRY] = store.dump_registry(registry.registry)
+    return reports, write_files(files)
+
+
+def _merge(digest: Digest, incoming: Digest, registry: SlugRegistry, report: Report) -> None:
+    """Add incoming's papers to digest; a paper it already lists only gains fields it lacked."""
+    position = {e.slug: i for i, e in enumerate(digest.entries)}
+    for entry in incoming.entries:
+        report.read += 1
+        slug = registry.find(entry.keys)
+        if slug is None:
+            slug = registry.assign(entry.title, entry.keys)
+            report.new += 1
+        else:
+            registry.remember(slug, entry.keys)
+            report.known += 1
+        entry = replace(entry, slug=slug, line=None)
+        if slug in position:
+            i = position[slug]
+            digest.entries[i] = store.with_fields(digest.entries[i], entry)
+        else:
+            position[slug] = len(digest.entries)
+            digest.entries.append(entry)

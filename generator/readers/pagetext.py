@@ -1,0 +1,153 @@
+"""Reader for the Daily Papers page as text copied from a browser.
+
+Three layouts occur (see seeds/): entries separated by blank lines with a metadata
+block after the abstract (`  • 7 authors` or `apple Apple`, then `·`, then `Oct 14 2`);
+the same without any metadata; and no blank lines at all, title and abstract
+alternating, with the first title glued to the `Subscribe` button. Blank lines carry
+no meaning here: an entry is a title line, an abstract line, then an optional
+metadata block, which is recognised by its `·` line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Digest, Entry, Organization, clean_text
+
+FURNITURE = frozenset({
+    "new",
+    "Subscribe",
+    "Get trending papers in your email inbox!",
+    "Get trending papers in your email inbox once a day!",
+    "Daily Papers",
+    "byAK and the research community",
+})
+MONTHS = {m: i for i, m in enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+DATE = re.compile(r"(?P<mon>[A-Z][a-z]{2}) (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?(?: (?P<votes>\d+))?")
+AUTHORS = re.compile(r"•\s*(?P<n>\d+) authors?")
+SEPARATOR = "·"
+# Longer than any title in the seeds (max ~150) and shorter than any abstract (min ~630).
+MAX_TITLE = 300
+
+
+@dataclass(frozen=True)
+class PageDate:
+    month: int
+    day: int
+    year: int | None
+
+    def __str__(self) -> str:
+        name = list(MONTHS)[self.month - 1]
+        return f"{name} {self.day}" + (f", {self.year}" if self.year else "")
+
+    def resolve(self, digest_date: dt.date) -> dt.date:
+        """The page omits the current year: take the digest's, or the one before if that is later."""
+        if self.year:
+            return dt.date(self.year, self.month, self.day)
+        guess = dt.date(digest_date.year, self.month, self.day)
+        return guess if guess <= digest_date else dt.date(digest_date.year - 1, self.month, self.day)
+
+
+@dataclass
+class Page:
+    """What the page says, before its day is known."""
+
+    path: Path
+    header: PageDate | None
+    entries: list[tuple[Entry, PageDate | None]]
+
+    def digest(self, date: dt.date) -> Digest:
+        entries = [replace(e, published=pub.resolve(date) if pub else None) for e, pub in self.entries]
+        return Digest(date=date, entries=entries, source=self.path.name)
+
+
+def _page_date(text: str, path: Path, line: int) -> PageDate | None:
+    m = DATE.fullmatch(text)
+    if not m or m["mon"] not in MONTHS:
+        return None
+    year = int(m["year"]) if m["year"] else None
+    try:
+        dt.date(year or 2024, MONTHS[m["mon"]], int(m["day"]))  # 2024: a leap year admits Feb 29
+    except ValueError:
+        raise InputError(path, f"'{text}' is not a real date", "correct the date line", line) from None
+    return PageDate(MONTHS[m["mon"]], int(m["day"]), year)
+
+
+def parse(text: str, path: Path) -> Page:
+    """Read page text. Raises InputError, naming the line, on anything it cannot place."""
+    lines = [(n, clean_text(raw)) for n, raw in enumerate(text.splitlines(), 1)]
+    lines = [(n, t) for n, t in lines if t]
+
+    # The header: page furniture and the day's date, until the first title.
+    header: PageDate | None = None
+    i = 0
+    while i < len(lines):
+        n, t = lines[i]
+        if t in FURNITURE:
+            i += 1
+        elif t.startswith("Subscribe") and t[len("Subscribe"):][:1].isupper():
+            lines[i] = (n, t[len("Subscribe"):])  # the button's text glued to the first title
+            break
+        elif header is None and (d := _page_date(t, path, n)):
+            header = d
+            i += 1
+        else:
+            break
+
+    entries: list[tuple[Entry, PageDate | None]] = []
+    while i < len(lines):
+        n, title = lines[i]
+        if title == SEPARATOR or AUTHORS.fullmatch(title) or len(title) > MAX_TITLE:
+            raise InputError(path, f"expected a paper title, found '{_short(title)}'",
+                             "each entry is a title line, then its abstract; the title may be missing", n)
+        if i + 1 >= len(lines) or _is_meta(lines, i + 1):
+            raise InputError(path, f"the entry '{_short(title)}' has no abstract",
+                             "add the abstract on the line after the title, or remove the truncated entry", n)
+        abstract = lines[i + 1][1]
+        i += 2
+        entry = Entry(title=title, abstract=abstract, line=n)
+        published = None
+        if _is_meta(lines, i):
+            entry, published, i = _metadata(lines, i, entry, path)
+        entries.append((entry, published))
+
+    if not entries:
+        raise InputError(path, "no papers found",
+                         "paste the Daily Papers page text: each paper's title, then its abstract")
+    return Page(path=path, header=header, entries=entries)
+
+
+def _is_meta(lines: list[tuple[int, str]], i: int) -> bool:
+    """Whether a metadata block (a who-line, then `·`) starts at line i."""
+    if i >= len(lines):
+        return False
+    text = lines[i][1]
+    return text == SEPARATOR or bool(AUTHORS.fullmatch(text)) or (
+        i + 1 < len(lines) and lines[i + 1][1] == SEPARATOR)
+
+
+def _metadata(lines, i, entry: Entry, path: Path) -> tuple[Entry, PageDate, int]:
+    n, who = lines[i]
+    if who == SEPARATOR or i + 2 >= len(lines) or lines[i + 1][1] != SEPARATOR:
+        raise InputError(path, f"incomplete metadata block at '{_short(who)}'",
+                         "a metadata block is '• N authors' (or 'handle Name'), '·', then a date like 'Oct 14'", n)
+    date_n, date_text = lines[i + 2]
+    published = _page_date(date_text, path, date_n)
+    if published is None:
+        raise InputError(path, f"expected a date like 'Oct 14' or 'Jun 6, 2023 4', found '{_short(date_text)}'",
+                         "correct the metadata block's date line", date_n)
+    votes = DATE.fullmatch(date_text)["votes"]
+    if m := AUTHORS.fullmatch(who):
+        entry = replace(entry, authors=int(m["n"]))
+    else:
+        handle, _, name = who.partition(" ")
+        entry = replace(entry, organization=Organization(handle=handle, name=name or handle))
+    return replace(entry, upvotes=int(votes or 0)), published, i + 3
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

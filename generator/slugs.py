@@ -1,0 +1,41 @@
+"""Permanent paper slugs: made once from the title, then only ever looked up."""
+from __future__ import annotations
+
+import hashlib
+
+from slugify import slugify
+
+MAX_LENGTH = 80
+# Names a paper page must not take: papers/index.md would be /papers/ itself.
+RESERVED = frozenset({"index"})
+
+
+class SlugRegistry:
+    """Which slug answers to which identity key (arXiv id or normalised title)."""
+
+    def __init__(self, registry: dict[str, list[str]]):
+        self.registry = {slug: list(keys) for slug, keys in registry.items()}
+        self.by_key = {key: slug for slug, keys in self.registry.items() for key in keys}
+
+    def find(self, keys: tuple[str, ...]) -> str | None:
+        return next((self.by_key[k] for k in keys if k in self.by_key), None)
+
+    def remember(self, slug: str, keys: tuple[str, ...]) -> None:
+        """Record that slug answers to keys too (a corrected title, a newly learnt arXiv id)."""
+        known = self.registry.setdefault(slug, [])
+        for key in keys:
+            if key not in self.by_key:
+                self.by_key[key] = slug
+                known.append(key)
+
+    def assign(self, title: str, keys: tuple[str, ...]) -> str:
+        """The slug for a paper not seen before: its title's, with -2, -3… if that is taken."""
+        base = slugify(title, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
+        if not base:  # a title with no letters or digits
+            base = "paper-" + hashlib.sha1(keys[0].encode()).hexdigest()[:8]
+        slug, n = base, 2
+        while slug in self.registry or slug in RESERVED:
+            slug, n = f"{base}-{n}", n + 1
+        self.registry[slug] = []
+        self.remember(slug, keys)
+        return slug
