@@ -33,13 +33,13 @@ class Command(click.Group):
             sys.exit(1)
 
 
-def _date(ctx, param, value: str | None) -> dt.date | None:
+def _date(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-11-18") from None
+        raise InputError("--date", f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2025-11-18") from None
 
 
 @click.group(cls=Command)
@@ -53,11 +53,11 @@ def main(ctx, root: Path) -> None:
 
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--date", callback=_date, help="The digest's day, YYYY-MM-DD (else taken from the file name).")
+@click.option("--date", help="The digest's day, YYYY-MM-DD (else taken from the file name).")
 @click.pass_obj
-def import_(project: Project, files: tuple[Path, ...], date: dt.date | None) -> None:
+def import_(project: Project, files: tuple[Path, ...], date: str | None) -> None:
     """Import Daily Papers page text into digests/ (one YAML file per day)."""
-    reports, written = import_files(list(files), project.digests, date)
+    reports, written = import_files(list(files), project.digests, _date(date))
     for report in reports:
         click.echo(str(report))
     if not written:

@@ -106,7 +106,8 @@ def _entry(path: Path, data: Any) -> Entry:
         if value is None and not required:
             return None
         if not isinstance(value, str) or not clean_text(value):
-            raise InputError(path, f"'{key}' must be non-empty text", f"give the paper's {key}", line)
+            hint = f"quote it: {key}: '{value}'" if isinstance(value, (int, float)) else f"give the paper's {key}"
+            raise InputError(path, f"'{key}' must be non-empty text", hint, line)
         return clean_text(value)
 
     def count(key: str) -> int | None:

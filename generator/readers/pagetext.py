@@ -48,8 +48,14 @@ class PageDate:
         """The page omits the current year: take the digest's, or the one before if that is later."""
         if self.year:
             return dt.date(self.year, self.month, self.day)
-        guess = dt.date(digest_date.year, self.month, self.day)
-        return guess if guess <= digest_date else dt.date(digest_date.year - 1, self.month, self.day)
+        for year in (digest_date.year, digest_date.year - 1):
+            try:
+                guess = dt.date(year, self.month, self.day)
+            except ValueError:  # Feb 29 outside a leap year
+                continue
+            if guess <= digest_date:
+                return guess
+        raise ValueError(f"'{self}' is not a day in the year up to {digest_date}")
 
 
 @dataclass
@@ -61,7 +67,13 @@ class Page:
     entries: list[tuple[Entry, PageDate | None]]
 
     def digest(self, date: dt.date) -> Digest:
-        entries = [replace(e, published=pub.resolve(date) if pub else None) for e, pub in self.entries]
+        entries = []
+        for entry, published in self.entries:
+            try:
+                entries.append(replace(entry, published=published.resolve(date) if published else None))
+            except ValueError as e:
+                raise InputError(self.path, f"the entry's publication date {e}",
+                                 "check the date line or the digest's --date", entry.line) from None
         return Digest(date=date, entries=entries, source=self.path.name)
 
 

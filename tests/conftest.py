@@ -1,0 +1,144 @@
+"""Shared fixtures: a scratch project, the real command line, a real built site, real Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The bundled archive: seed file -> its day (README says why 004 is 2025-03-10).
+SEED_DAYS = {
+    "000_04d1aa04de2bd716.txt": "2025-11-18",
+    "001_dc2955ea02dcb850.txt": "2025-12-09",
+    "002_8ab6e94608b8bff3.txt": "2025-03-11",
+    "003_be81b5dcf9d38130.txt": "2025-10-31",
+    "004_3c1f7518a6081a0f.txt": "2025-03-10",
+}
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class Project:
+    """A scratch copy of the project's hand-written parts, driven through the real CLI."""
+
+    root: Path
+
+    def run(self, *args: str) -> Result:
+        proc = subprocess.run([sys.executable, "-m", "generator", "--project", str(self.root), *args],
+                              cwd=REPO, capture_output=True, text=True)
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def ok(self, *args: str) -> str:
+        result = self.run(*args)
+        assert result.code == 0, result.err
+        return result.out
+
+    def import_seeds(self) -> None:
+        for name, day in SEED_DAYS.items():
+            self.ok("import", str(SEEDS / name), "--date", day)
+
+    @property
+    def digests(self) -> Path:
+        return self.root / "digests"
+
+    def snapshot(self, folder: str = "digests") -> dict[str, bytes]:
+        base = self.root / folder
+        return {str(p.relative_to(base)): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()} \
+            if base.exists() else {}
+
+
+def new_project(root: Path) -> Project:
+    for name in ("mkdocs.yml", "tags.yaml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "docs", root / "docs",
+                    ignore=shutil.ignore_patterns("index.md", "archive.md", "days", "papers", "tags"))
+    return Project(root)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return new_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory) -> Project:
+    """The bundled archive (the committed digests), generated and built once with real MkDocs."""
+    p = new_project(tmp_path_factory.mktemp("bundled"))
+    shutil.copytree(REPO / "digests", p.digests)
+    p.ok("build")
+    return p
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory) -> Project:
+    """An archive whose digest tries every injection we know of, built with real MkDocs."""
+    p = new_project(tmp_path_factory.mktemp("hostile"))
+    p.ok("import", str(FIXTURES / "hostile.txt"), "--date", "2025-06-02")
+    p.ok("build")
+    return p
+
+
+def serve(folder: Path):
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def visit(browser):
+    """Open a page of a served site; returns (page, errors seen: console errors and uncaught exceptions)."""
+    servers, contexts = [], []
+
+    def open_page(site: Path, path: str):
+        server = serve(site)
+        servers.append(server)
+        context = browser.new_context()
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+        page.goto(f"http://127.0.0.1:{server.server_port}{path}")
+        page.wait_for_load_state("networkidle")
+        return page, errors
+
+    yield open_page
+    for c in contexts:
+        c.close()
+    for s in servers:
+        s.shutdown()

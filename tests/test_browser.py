@@ -1,0 +1,40 @@
+"""A reader's visit in real headless Chromium (Debian's, driven by playwright)."""
+from conftest import FIXTURES
+from generator.readers import read_text
+from generator.readers.pagetext import parse
+
+HOSTILE = parse(read_text(FIXTURES / "hostile.txt"), FIXTURES / "hostile.txt").entries[0][0].title
+
+
+def test_day_page_in_chromium(bundled, visit):
+    page, errors = visit(bundled.root / "site", "/days/2025-11-18/")
+    assert page.locator("h1").inner_text() == "Daily Papers: Tuesday, 18 November 2025"
+    assert page.locator("article.dpa-paper").count() == 76
+    first = page.locator("article.dpa-paper").first
+    abstract = first.locator("details p")
+    assert not abstract.is_visible()  # folded by default
+    first.locator("summary").click()
+    assert abstract.is_visible() and "In-Context Learning (ICL)" in abstract.inner_text()
+    first.locator("h2 a").click()
+    page.wait_for_url("**/papers/schema-for-in-context-learning/")
+    assert page.locator("h1").inner_text() == "Schema for In-Context Learning"
+    assert errors == []
+
+
+def test_paper_page_in_chromium(bundled, visit):
+    page, errors = visit(bundled.root / "site", "/papers/the-consciousness-prior/")
+    assert page.title() == "The Consciousness Prior - Daily Papers Archive"
+    assert page.locator("ul.dpa-days li").count() == 3
+    page.locator("ul.dpa-days a").first.click()
+    page.wait_for_url("**/days/2025-10-31/")
+    assert errors == []
+
+
+def test_hostile_title_is_text_in_chromium(hostile, visit):
+    for path in ["/days/2025-06-02/", "/papers/title-script-alert-title-script-hostile-title/"]:
+        page, errors = visit(hostile.root / "site", path)
+        assert errors == []  # no alert() dialog, no script error
+        assert HOSTILE in page.locator("article").first.inner_text()
+        assert page.evaluate("document.querySelectorAll('article script, article img, article iframe').length") == 0
+    assert page.title() == f"{HOSTILE} - Daily Papers Archive"
+    assert page.locator("h1").inner_text() == HOSTILE

@@ -1,0 +1,162 @@
+"""The built site (real MkDocs + Material) of the bundled archive, as a reader finds it."""
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import yaml
+
+from conftest import REPO, new_project
+from html_page import read_page
+
+DAYS = ["2025-12-09", "2025-11-18", "2025-10-31", "2025-03-11", "2025-03-10"]
+
+
+def page(project, url: str):
+    return read_page(project.root / "site" / url.strip("/") / "index.html")
+
+
+def test_every_page_exists(bundled):
+    site = bundled.root / "site"
+    for url in ["", "archive", "tags", "about", *(f"days/{d}" for d in DAYS)]:
+        assert (site / url / "index.html").exists(), url
+    assert len(list((site / "papers").glob("*/index.html"))) == 433
+    assert len(list((site / "tags").glob("*/index.html"))) == len(yaml.safe_load((REPO / "tags.yaml").read_text()))
+
+
+def test_the_nav_stays_small(bundled):
+    nav = [text for href, text in page(bundled, "days/2025-11-18").links if text in
+           {"Home", "Archive", "Tags", "About"}]
+    assert set(nav) == {"Home", "Archive", "Tags", "About"}
+    html = (bundled.root / "site/days/2025-11-18/index.html").read_text()
+    assert "md-nav__link" in html and html.count('class="md-nav__link') < 12  # no day or paper in the nav
+
+
+def test_day_page(bundled):
+    day = page(bundled, "days/2025-11-18")
+    assert day.h1 == ["Daily Papers: Tuesday, 18 November 2025"]
+    assert "76 papers" in day.text
+    links = dict(day.links)
+    assert links["../../papers/schema-for-in-context-learning/"] == "Schema for In-Context Learning"
+    assert links["../2025-10-31/"] == "← 31 Oct 2025" and links["../2025-12-09/"] == "9 Dec 2025 →"
+    assert "7 authors · published 14 Oct 2025 · 0 upvotes" in day.text
+    assert "8 authors · published 13 Apr 2025 · 2 upvotes" in day.text
+    assert "Apple · published 11 Mar 2025 · 1 upvote" in day.text
+    assert day.details == 76 and day.details_open == 0  # every abstract there, folded
+    assert "In-Context Learning (ICL) enables transformer-based language models" in day.text
+    assert any(h.startswith("../../tags/") for h, _ in day.links)
+
+
+def test_first_and_last_days_link_only_one_way(bundled):
+    assert not any(h.startswith("../2") and "→" in t for h, t in page(bundled, "days/2025-12-09").links)
+    assert not any(h.startswith("../2") and "←" in t for h, t in page(bundled, "days/2025-03-10").links)
+
+
+def test_paper_page_lists_every_day_it_was_featured(bundled):
+    # "The Consciousness Prior" appears in three digests.
+    paper = page(bundled, "papers/the-consciousness-prior")
+    assert paper.h1 == ["The Consciousness Prior"]
+    assert paper.title == "The Consciousness Prior - Daily Papers Archive"
+    featured = [h for h, _ in paper.links if h.startswith("../../days/")]
+    assert featured == ["../../days/2025-10-31/", "../../days/2025-03-11/", "../../days/2025-03-10/"]
+    assert "A new prior is proposed for learning representations" in paper.text
+    assert "https://daily-papers-archive.github.io/papers/the-consciousness-prior/" in paper.text
+    assert any(h.startswith("../../tags/") for h, _ in paper.links)
+
+
+def test_home_page(bundled):
+    home = page(bundled, "")
+    assert "433 papers over 5 days, in 22 tags" in home.text
+    assert "Latest digest: Tuesday, 9 December 2025" in home.text
+    days = [h for h, _ in home.links if h.startswith("days/")]
+    assert days[0] == "days/2025-12-09/" and set(days) == {f"days/{d}/" for d in DAYS}
+    assert sum(1 for h, _ in home.links if h.startswith("tags/")) >= 10
+
+
+def test_archive_page(bundled):
+    archive = page(bundled, "archive")
+    text = archive.text
+    assert text.index("December 2025") < text.index("November 2025") < text.index("March 2025")
+    assert "December 2025 39 papers" in text and "March 2025 285 papers" in text  # 51 + 234
+    assert [h for h, _ in archive.links if h.startswith("../days/")] == [f"../days/{d}/" for d in DAYS]
+
+
+def test_tags_cover_the_archive(bundled):
+    tags = page(bundled, "tags")
+    tag_links = [h for h, _ in tags.links if re.fullmatch(r"[a-z0-9-]+/", h)]
+    assert len(tag_links) >= 10
+    tagged = sum(1 for p in (bundled.root / "site/papers").glob("*/index.html")
+                 if any(h.startswith("../../tags/") for h, _ in read_page(p).links))
+    assert tagged / 433 >= 0.9
+    assert re.search(r"In-Context Learning \d+ How models learn", tags.text)
+
+
+def test_tag_page_lists_papers_newest_first(bundled):
+    tag = page(bundled, "tags/in-context-learning")
+    papers = [h.split("/")[-2] for h, _ in tag.links if h.startswith("../../papers/")]
+    assert len(papers) >= 10
+    last_day = {}
+    for slug in papers:
+        featured = [h for h, _ in page(bundled, f"papers/{slug}").links if h.startswith("../../days/")]
+        last_day[slug] = featured[0]
+    order = [last_day[s] for s in papers]
+    assert order == sorted(order, reverse=True)
+
+
+def test_every_internal_link_resolves(bundled):
+    site = bundled.root / "site"
+    checked = 0
+    for html in site.rglob("*.html"):
+        folder = html.relative_to(site).parent.as_posix()
+        base = "http://x/" + ("" if folder == "." else folder + "/")
+        for href, _ in read_page(html).links:
+            target = urlparse(urljoin(base, href))
+            if target.netloc != "x":
+                continue
+            path = site / target.path.lstrip("/")
+            assert path.exists() and (path.is_file() or (path / "index.html").exists()), f"{html}: {href}"
+            checked += 1
+    assert checked > 10_000
+
+
+def test_regenerating_gives_identical_pages_and_rewrites_none(bundled):
+    docs = bundled.root / "docs"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*.md")}
+    out = bundled.ok("generate")
+    assert "0 written, 0 removed" in out
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*.md")} == before
+
+
+def test_the_same_digests_give_byte_identical_pages(bundled, tmp_path):
+    other = new_project(tmp_path)
+    shutil.copytree(REPO / "digests", other.digests)
+    other.ok("generate")
+    assert other.snapshot("docs") == bundled.snapshot("docs")
+
+
+def test_a_changed_digest_rewrites_only_what_shows_it(project):
+    shutil.copytree(REPO / "digests", project.digests)
+    project.ok("generate")
+    docs = project.root / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    path = project.digests / "2025-11-18.yaml"
+    path.write_text(path.read_text().replace("upvotes: 2\n", "upvotes: 3\n", 1))
+    out = project.ok("generate")
+    changed = {str(p.relative_to(docs)) for p in docs.rglob("*.md") if p.stat().st_mtime_ns != before[p]}
+    assert "papers/how-new-data-permeates-llm-knowledge-and-how-to-dilute-it.md" in changed
+    assert "days/2025-11-18.md" in changed and "days/2025-12-09.md" not in changed
+    assert f"{len(changed)} written" in out and len(changed) < 10
+
+
+def test_generated_pages_are_ignored_by_git():
+    ignored = (REPO / ".gitignore").read_text().split()
+    for generated in ["/docs/index.md", "/docs/archive.md", "/docs/days/", "/docs/papers/", "/docs/tags/", "/site/"]:
+        assert generated in ignored
+    assert (REPO / "docs/about.md").exists()
+
+
+def test_mkdocs_config_is_plain_with_light_and_dark_palettes():
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())  # plain YAML: no python tags
+    assert config["site_url"].startswith("https://")
+    assert [list(item) for item in config["nav"]] == [["Home"], ["Archive"], ["Tags"], ["About"]]
+    assert {p["scheme"] for p in config["theme"]["palette"]} == {"default", "slate"}
