@@ -17,6 +17,7 @@ from .errors import InputError
 from .importer import import_files
 from .pages import GENERATED, render_pages
 from .project import Project
+from .search import build_search_index
 from .site import build_site, serve_site
 from .taxonomy import load_taxonomy
 from .writer import sync_tree
@@ -69,13 +70,24 @@ def load_archive(project: Project) -> Archive:
     return build_archive(store.load_digests(project.digests), taxonomy, project.digests)
 
 
-def _generate(project: Project) -> None:
+def _generate(project: Project) -> Archive:
     started = time.perf_counter()
     archive = load_archive(project)
     pages = render_pages(archive, project.site_url())
     written, removed = sync_tree(project.docs, pages, GENERATED)
     click.echo(f"generated {len(pages)} pages ({len(archive.papers)} papers, {len(archive.days)} days): "
                f"{len(written)} written, {len(removed)} removed, in {time.perf_counter() - started:.1f} s")
+    return archive
+
+
+def _build(project: Project) -> None:
+    archive = _generate(project)
+    started = time.perf_counter()
+    build_site(project)
+    click.echo(f"built {project.site} in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    build_search_index(archive, project.site)
+    click.echo(f"indexed {len(archive.papers)} papers for search in {time.perf_counter() - started:.1f} s")
 
 
 @main.command()
@@ -88,11 +100,8 @@ def generate(project: Project) -> None:
 @main.command()
 @click.pass_obj
 def build(project: Project) -> None:
-    """Generate the pages and build the site into site/."""
-    _generate(project)
-    started = time.perf_counter()
-    build_site(project)
-    click.echo(f"built {project.site} in {time.perf_counter() - started:.1f} s")
+    """Generate the pages, build the site into site/ and index it for search."""
+    _build(project)
 
 
 @main.command()
@@ -101,8 +110,7 @@ def build(project: Project) -> None:
 @click.pass_obj
 def serve(project: Project, host: str, port: int) -> None:
     """Build the site, then serve it."""
-    _generate(project)
-    build_site(project)
+    _build(project)
     serve_site(project, host, port)
 
 

@@ -21,7 +21,7 @@ from .archive import Archive
 GENERATED = ("index.md", "archive.md", "days", "papers", "tags")
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True)
     env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}"
@@ -33,7 +33,7 @@ def _environment() -> Environment:
 
 def render_pages(archive: Archive, site_url: str) -> dict[str, str]:
     """Every generated page, as {path under docs/: Markdown}."""
-    env = _environment()
+    env = environment()
     site_url = site_url.rstrip("/") + "/"
     pages: dict[str, str] = {}
 

@@ -18,7 +18,7 @@ def build_site(project: Project) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise InputError(project.mkdocs_yml, "mkdocs build failed: " + " | ".join(detail[-5:]),
-                         "fix what MkDocs reports above")
+                         "fix what MkDocs reports")
 
 
 def serve_site(project: Project, host: str, port: int) -> None:

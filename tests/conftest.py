@@ -65,6 +65,7 @@ class Project:
 def new_project(root: Path) -> Project:
     for name in ("mkdocs.yml", "tags.yaml"):
         shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "docs", root / "docs",
                     ignore=shutil.ignore_patterns("index.md", "archive.md", "days", "papers", "tags"))
     return Project(root)

@@ -42,6 +42,7 @@ def test_organisation_line_instead_of_author_count():
     _, digest = read("000_04d1aa04de2bd716.txt", "2025-11-18")
     apple = [e for e in digest.entries if e.organization]
     assert [e.organization for e in apple] == [Organization("apple", "Apple")]
+    assert apple[0].title == "LinEAS: End-to-end Learning of Activation Steering with a Distributional Loss"
     assert apple[0].authors is None and apple[0].upvotes == 1 and apple[0].published == D(2025, 3, 11)
     _, d001 = read("001_dc2955ea02dcb850.txt", "2025-12-09")
     assert {e.organization.name for e in d001.entries if e.organization} == {"Stanford NLP", "Spiral Works"}

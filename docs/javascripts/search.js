@@ -1,0 +1,236 @@
+// Search for Daily Papers Archive: Pagefind, shown in Material's header box and on /search/.
+// Everything from the index is put on the page as text (textContent); Pagefind's excerpt is
+// rebuilt from its text and <mark> elements only, so no indexed title or abstract can inject markup.
+(function () {
+  "use strict";
+
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const HEADER_RESULTS = 8;
+  const PAGE_RESULTS = 20;
+  let pagefindLoading = null;
+
+  function pagefind() {
+    if (!pagefindLoading) {
+      pagefindLoading = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
+        await pf.options({ baseUrl: root.pathname, excerptLength: 30 });
+        pf.init();
+        return pf;
+      });
+    }
+    return pagefindLoading;
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // The query's words, marked in a title: built as DOM nodes, never as HTML.
+  function highlighted(text, query) {
+    const fragment = document.createDocumentFragment();
+    const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+    if (!words.length) {
+      fragment.append(text);
+      return fragment;
+    }
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = new RegExp(`(${escaped.join("|")})`, "giu");
+    text.split(pattern).forEach((part, i) => {
+      fragment.append(i % 2 ? element("mark", "", part) : part);
+    });
+    return fragment;
+  }
+
+  // Pagefind's excerpt, keeping only its text and <mark> elements.
+  function excerpt(html) {
+    const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+    const out = document.createDocumentFragment();
+    parsed.body.firstChild.childNodes.forEach((node) => {
+      out.append(node.nodeName === "MARK" ? element("mark", "", node.textContent) : node.textContent);
+    });
+    return out;
+  }
+
+  function formatDay(iso) {
+    const [y, m, d] = iso.split("-").map(Number);
+    return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB",
+      { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  }
+
+  function resultItem(data, query) {
+    const item = element("li", "md-search-result__item");
+    const link = element("a", "md-search-result__link");
+    link.href = data.url;
+    const article = element("article", "md-search-result__article md-typeset dpa-result");
+    const title = element("h1", "dpa-result__title");
+    title.append(highlighted(data.meta.title || data.url, query));
+    const meta = [data.meta.day && `Featured ${formatDay(data.meta.day)}`, data.meta.organization, data.meta.tags]
+      .filter(Boolean).join(" · ");
+    const snippet = element("p", "dpa-result__excerpt");
+    snippet.append(excerpt(data.excerpt || ""));
+    article.append(title, element("p", "dpa-result__meta", meta), snippet);
+    link.append(article);
+    item.append(link);
+    return item;
+  }
+
+  function showCount(node, count, query) {
+    node.textContent = !query && count === null ? "Type to start searching"
+      : count === 0 ? "No matching papers"
+      : `${count} matching paper${count === 1 ? "" : "s"}`;
+  }
+
+  // The header box: results as the reader types, in Material's search dropdown.
+  function mountHeader() {
+    const input = document.querySelector("[data-dpa-search-input]");
+    if (!input || input.dataset.dpaMounted) return;
+    input.dataset.dpaMounted = "1";
+    const toggle = document.getElementById("__search");
+    const list = document.querySelector("[data-dpa-search-results]");
+    const meta = document.querySelector("[data-dpa-search-meta]");
+    let latest = 0;
+
+    input.addEventListener("focus", () => {
+      toggle.checked = true;
+      pagefind();
+    });
+    toggle.addEventListener("change", () => {
+      if (toggle.checked) input.focus(); else input.blur();
+    });
+    input.form.addEventListener("reset", () => {
+      list.replaceChildren();
+      showCount(meta, null, "");
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        toggle.checked = false;
+        input.blur();
+      }
+    });
+    input.addEventListener("input", async () => {
+      const query = input.value.trim();
+      const ticket = ++latest;
+      if (!query) {
+        list.replaceChildren();
+        showCount(meta, null, "");
+        return;
+      }
+      const pf = await pagefind();
+      const search = await pf.debouncedSearch(query, {}, 80);
+      if (search === null || ticket !== latest) return; // a newer keystroke superseded this one
+      const results = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
+      if (ticket !== latest) return;
+      list.replaceChildren(...results.map((data) => resultItem(data, query)));
+      if (search.results.length > HEADER_RESULTS) {
+        const more = element("li", "md-search-result__item dpa-result__more");
+        const link = element("a", "md-search-result__link", `All ${search.results.length} results →`);
+        link.href = new URL(`search/?q=${encodeURIComponent(query)}`, root).href;
+        more.append(link);
+        list.append(more);
+      }
+      showCount(meta, search.results.length, query);
+    });
+    document.addEventListener("keydown", (event) => {
+      const target = event.target;
+      const typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  // The search page: the same results, with filters and sorting kept in its URL.
+  async function mountPage() {
+    const page = document.querySelector("[data-dpa-search-page]");
+    if (!page || page.dataset.dpaMounted) return;
+    page.dataset.dpaMounted = "1";
+    const form = page.querySelector("form");
+    const list = page.querySelector("[data-dpa-search-results]");
+    const meta = page.querySelector("[data-dpa-search-meta]");
+    const more = page.querySelector("[data-dpa-search-more]");
+    const params = new URLSearchParams(location.search);
+    for (const name of ["q", "tag", "year", "organization", "sort"]) {
+      if (params.has(name)) form.elements[name].dataset.wanted = params.get(name);
+    }
+    form.elements.q.value = params.get("q") || "";
+
+    const pf = await pagefind();
+    const filters = await pf.filters();
+    for (const name of ["tag", "year", "organization"]) {
+      const select = form.elements[name];
+      const values = Object.keys(filters[name] || {}).sort((a, b) =>
+        name === "year" ? b.localeCompare(a) : a.localeCompare(b));
+      for (const value of values) {
+        select.append(new Option(`${value} (${filters[name][value]})`, value));
+      }
+    }
+    for (const select of form.querySelectorAll("select")) {
+      if (select.dataset.wanted) select.value = select.dataset.wanted;
+    }
+
+    let latest = 0;
+    let shown = [];
+    let results = [];
+    async function showMore(query) {
+      const ticket = latest;
+      const next = await Promise.all(results.slice(shown.length, shown.length + PAGE_RESULTS).map((r) => r.data()));
+      if (ticket !== latest) return;
+      shown = shown.concat(next);
+      list.append(...next.map((data) => resultItem(data, query)));
+      more.hidden = shown.length >= results.length;
+    }
+    async function run() {
+      const ticket = ++latest;
+      const query = form.elements.q.value.trim();
+      const chosen = {};
+      const state = new URLSearchParams();
+      if (query) state.set("q", query);
+      for (const name of ["tag", "year", "organization"]) {
+        const value = form.elements[name].value;
+        if (value) {
+          chosen[name] = [value];
+          state.set(name, value);
+        }
+      }
+      const sortBy = form.elements.sort.value;
+      if (sortBy) state.set("sort", sortBy);
+      history.replaceState(null, "", `${location.pathname}${state.toString() ? "?" + state : ""}`);
+      if (!query && !Object.keys(chosen).length) {
+        list.replaceChildren();
+        more.hidden = true;
+        showCount(meta, null, "");
+        return;
+      }
+      const sort = sortBy === "newest" ? { date: "desc" } : sortBy === "upvotes" ? { upvotes: "desc" } : undefined;
+      const search = await pf.search(query || null, { filters: chosen, sort });
+      if (ticket !== latest) return;
+      results = search.results;
+      shown = [];
+      list.replaceChildren();
+      await showMore(query);
+      if (ticket === latest) showCount(meta, results.length, query || "filters");
+    }
+    let timer = null;
+    form.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      run();
+    });
+    more.addEventListener("click", () => showMore(form.elements.q.value.trim()));
+    run();
+  }
+
+  function mount() {
+    mountHeader();
+    mountPage();
+  }
+  // With Material's instant navigation, pages are swapped in without a reload: mount again.
+  if (window.document$) window.document$.subscribe(mount); else mount();
+})();
