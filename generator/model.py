@@ -56,5 +56,7 @@ def normalise_title(title: str) -> str:
 
 def clean_text(text: str) -> str:
     """Text as stored: NFC, no control characters, white space collapsed to single spaces."""
+    if text.isprintable() and "  " not in text and text.strip() == text and unicodedata.is_normalized("NFC", text):
+        return text  # already clean, as every field of a stored digest is: the fast path for loading
     text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()

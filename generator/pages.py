@@ -17,6 +17,9 @@ from markupsafe import Markup
 
 from .archive import Archive
 
+# A tag's page shows its newest papers; the rest are on one page per month, so that at 50,000
+# papers no page grows without bound and a new day rewrites only the current month's page.
+TAG_NEWEST = 50
 # The generated part of docs/; everything else there is written by hand.
 GENERATED = ("index.md", "archive.md", "days", "papers", "tags")
 
@@ -45,9 +48,12 @@ def render_pages(archive: Archive, site_url: str) -> dict[str, str]:
     for paper in archive.papers.values():
         pages[f"papers/{paper.slug}.md"] = paper_t.render(paper=paper, site_url=site_url)
 
-    tag_t = env.get_template("tag.md.j2")
+    tag_t, month_t = env.get_template("tag.md.j2"), env.get_template("tag_month.md.j2")
     for tag, papers in archive.tags:
-        pages[f"tags/{tag.slug}.md"] = tag_t.render(tag=tag, papers=papers)
+        months = _tag_months(papers)
+        pages[f"tags/{tag.slug}/index.md"] = tag_t.render(tag=tag, papers=papers, months=months, newest=TAG_NEWEST)
+        for month in months:
+            pages[f"tags/{tag.slug}/{month['key']}.md"] = month_t.render(tag=tag, month=month)
     pages["tags/index.md"] = env.get_template("tags.md.j2").render(tags=archive.tags)
 
     pages["archive.md"] = env.get_template("archive.md.j2").render(
@@ -70,3 +76,11 @@ def _calendar(archive: Archive) -> list[tuple[int, list[dict]]]:
                            "days": month_days, "count": sum(len(d.papers) for d in month_days)})
         years.append((year, months))
     return years
+
+
+def _tag_months(papers: list) -> list[dict]:
+    """A tag's papers (newest first) grouped by the month they were last featured."""
+    months = []
+    for (year, month), group in itertools.groupby(papers, key=lambda p: (p.days[-1].year, p.days[-1].month)):
+        months.append({"key": f"{year}-{month:02d}", "name": f"{dt.date(year, month, 1):%B %Y}", "papers": list(group)})
+    return months

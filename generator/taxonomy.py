@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from .store import _load_yaml  # one YAML reader, with line numbers, for every c
 
 ABSTRACT_HITS = 2  # one passing mention in an abstract is not what a paper is about
 WORD = re.compile(r"\w+")
+NON_WORD = re.compile(r"\W+")
 
 
 @dataclass(frozen=True)
@@ -29,55 +31,51 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 
 class Tagger:
-    """Finds the taxonomy's phrases in a text in one pass over its words, plurals included."""
+    """Counts the taxonomy's phrases in a text: whole words, plurals too, acronyms in capitals only.
+
+    Fast at archive scale: a text's words are counted once (in C), single-word phrases are looked
+    up in those counts, and only multi-word phrases whose first word occurs are counted, as substrings."""
 
     def __init__(self, tags: list[Tag]):
         self.tags = tags
-        self.by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-        self._cache: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self.words: dict[str, list[int]] = {}  # lowercase word form -> tag indexes
+        self.acronyms: dict[str, list[int]] = {}  # exact form -> tag indexes
+        self.phrases: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}  # first word -> multi-word phrases
         for i, tag in enumerate(tags):
             for words in tag.phrases:
-                self.by_first.setdefault(words[0], []).append((i, words))
+                acronym = any(w != w.lower() for w in words)
+                if len(words) == 1:
+                    for form in _plurals(words[0]):
+                        (self.acronyms if acronym else self.words).setdefault(form, []).append(i)
+                else:  # searched for as " w1 w2 " in the text's words joined by single spaces
+                    forms = tuple(f" {' '.join(words[:-1])} {last} " for last in _plurals(words[-1]))
+                    self.phrases.setdefault(words[0], []).append((i, forms, acronym))
 
     def _hits(self, text: str) -> list[int]:
         """How often each tag's phrases occur in text, by tag index."""
-        original = WORD.findall(text)
-        lower = [w.lower() for w in original]
+        spaced = f" {NON_WORD.sub(' ', text)} "  # its words, joined by single spaces
+        lowered = spaced.lower()
+        original, lower = Counter(spaced.split()), Counter(lowered.split())
         counts = [0] * len(self.tags)
-        for i in range(len(original)):
-            for tag_index, words in self._candidates(original[i], lower[i]):
-                if self._match_at(words, original, lower, i):
-                    counts[tag_index] += 1
+        for word in lower.keys() & self.words.keys():
+            for i in self.words[word]:
+                counts[i] += lower[word]
+        for word in original.keys() & self.acronyms.keys():
+            for i in self.acronyms[word]:
+                counts[i] += original[word]
+        for word in (lower.keys() | original.keys()) & self.phrases.keys():
+            for i, forms, acronym in self.phrases[word]:
+                source = spaced if acronym else lowered
+                counts[i] += sum(source.count(form) for form in forms)
         return counts
-
-    def _candidates(self, word: str, lower: str) -> list[tuple[int, tuple[str, ...]]]:
-        """Phrases that may start at this word; cached, as the same words recur in every abstract."""
-        found = self._cache.get(word)
-        if found is None:
-            forms = {word, lower, *_singulars(word), *_singulars(lower)}
-            found = self._cache[word] = [c for form in forms for c in self.by_first.get(form, ())]
-        return found
-
-    @staticmethod
-    def _match_at(words: tuple[str, ...], original: list[str], lower: list[str], i: int) -> bool:
-        if i + len(words) > len(original):
-            return False
-        for k, want in enumerate(words):
-            source = original if want.lower() != want else lower
-            got = source[i + k]
-            if got != want and not (k == len(words) - 1 and want in _singulars(got)):
-                return False
-        return True
 
     def tag(self, title: str, abstract: str) -> list[Tag]:
         in_title, in_abstract = self._hits(title), self._hits(abstract)
         return [t for t, a, b in zip(self.tags, in_title, in_abstract) if a or b >= ABSTRACT_HITS]
 
 
-def _singulars(word: str) -> tuple[str, ...]:
-    if word.endswith("es"):
-        return word[:-1], word[:-2]
-    return (word[:-1],) if word.endswith("s") else ()
+def _plurals(word: str) -> tuple[str, ...]:
+    return word, word + "s", word + "es"
 
 
 def load_taxonomy(path: Path) -> list[Tag]:

@@ -5,6 +5,10 @@ import os
 import tempfile
 from pathlib import Path
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
+
 
 def write_files(files: dict[Path, str]) -> list[Path]:
     """Write all files or none; files whose content is unchanged are left alone. Returns those written."""
@@ -16,6 +20,7 @@ def write_files(files: dict[Path, str]) -> list[Path]:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
+            os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; these files are for everyone to read
             staged.append((Path(tmp), path))
     except BaseException:
         for tmp, _ in staged:

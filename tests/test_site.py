@@ -160,3 +160,18 @@ def test_mkdocs_config_is_plain_with_light_and_dark_palettes():
     assert config["site_url"].startswith("https://")
     assert [list(item) for item in config["nav"]] == [["Home"], ["Archive"], ["Tags"], ["About"]]
     assert {p["scheme"] for p in config["theme"]["palette"]} == {"default", "slate"}
+
+
+def test_a_large_tag_shows_its_newest_and_the_rest_by_month(bundled):
+    tag = page(bundled, "tags/large-language-models")
+    assert "206 papers" in tag.text
+    newest = [h for h, _ in tag.links if h.startswith("../../papers/")]
+    assert len(newest) == 50
+    months = [h for h, _ in tag.links if re.fullmatch(r"\d{4}-\d{2}/", h)]
+    assert months == ["2025-12/", "2025-11/", "2025-10/", "2025-03/"]
+    listed = []
+    for month in months:
+        month_page = page(bundled, f"tags/large-language-models/{month}")
+        listed += [h.split("/")[-2] for h, _ in month_page.links if h.startswith("../../../papers/")]
+    assert len(listed) == len(set(listed)) == 206
+    assert [h.split("/")[-2] for h in newest] == listed[:50]

@@ -1,0 +1,68 @@
+"""What the benchmarks share: a scratch project, timed commands with their peak memory, a server."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GENERATED = ("index.md", "archive.md", "days", "papers", "tags")
+
+
+def scaffold(root: Path) -> Path:
+    """A new project folder holding the repository's hand-written parts and no digests."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "tags.yaml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    return root
+
+
+def run_measured(cmd: list[str], **kwargs) -> tuple[float, int, str]:
+    """Run a command; returns (seconds, peak resident memory of it and its children in bytes, stdout)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, **kwargs)
+        # wait4 reports this child's own peak, including the children it waited for (mkdocs, pagefind).
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            sys.exit(f"failed ({proc.returncode}): {' '.join(map(str, cmd[:6]))} …\n{err.read()[-2000:]}")
+        return seconds, usage.ru_maxrss * 1024, out.read()
+
+
+def generator(project: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "--project", str(project), *args]
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    """(bytes, files) under path."""
+    total = files = 0
+    for dirpath, _, names in os.walk(path):
+        for name in names:
+            total += os.path.getsize(os.path.join(dirpath, name))
+            files += 1
+    return total, files
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path) -> http.server.ThreadingHTTPServer:
+    """Serve folder on a free loopback port, in a background thread."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
