@@ -70,21 +70,23 @@ def load_archive(project: Project) -> Archive:
     return build_archive(store.load_digests(project.digests), taxonomy, project.digests)
 
 
-def _generate(project: Project) -> Archive:
+def _generate(project: Project) -> tuple[Archive, list[Path]]:
+    """Write docs/; returns the archive and the Markdown files removed."""
     started = time.perf_counter()
     archive = load_archive(project)
     pages = render_pages(archive, project.site_url())
     written, removed = sync_tree(project.docs, pages, GENERATED)
     click.echo(f"generated {len(pages)} pages ({len(archive.papers)} papers, {len(archive.days)} days): "
                f"{len(written)} written, {len(removed)} removed, in {time.perf_counter() - started:.1f} s")
-    return archive
+    return archive, removed
 
 
 def _build(project: Project) -> None:
-    archive = _generate(project)
+    archive, removed = _generate(project)
     started = time.perf_counter()
-    build_site(project)
-    click.echo(f"built {project.site} in {time.perf_counter() - started:.1f} s")
+    incremental = build_site(project, removed)
+    click.echo(f"built {project.site} ({'only changed pages' if incremental else 'in full'}) "
+               f"in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     build_search_index(archive, project.site)
     click.echo(f"indexed {len(archive.papers)} papers for search in {time.perf_counter() - started:.1f} s")

@@ -22,7 +22,8 @@ from .pages import environment
 def build_search_index(archive: Archive, site: Path) -> None:
     """Write site/pagefind/ for the archive, replacing any previous index whole."""
     template = environment().get_template("search_record.html.j2")
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=site) as work:
+    # Beside site/ (same file system, so the rename is atomic) and never inside what is published.
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as work:
         records, output = Path(work) / "records", Path(work) / "pagefind"
         for paper in archive.papers.values():
             page = records / "papers" / paper.slug / "index.html"

@@ -2,26 +2,31 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-_FILE_MODE = 0o666 & ~_UMASK
+
+def _unchanged(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except FileNotFoundError:
+        return False
 
 
 def write_files(files: dict[Path, str]) -> list[Path]:
-    """Write all files or none; files whose content is unchanged are left alone. Returns those written."""
-    changed = {p: text for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text}
+    """Write all files or none; files whose content is unchanged are left alone. Returns those written.
+
+    Each file is written beside its target under a temporary name, and only when all are written
+    are they renamed into place, so a failure leaves every target as it was."""
+    changed = {p: text for p, text in files.items() if not _unchanged(p, text)}
     staged: list[tuple[Path, Path]] = []
     try:
+        for folder in {p.parent for p in changed}:
+            folder.mkdir(parents=True, exist_ok=True)
         for path, text in changed.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
-            os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; these files are for everyone to read
-            staged.append((Path(tmp), path))
+            staged.append((tmp, path))
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

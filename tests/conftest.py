@@ -63,6 +63,7 @@ class Project:
 
 
 def new_project(root: Path) -> Project:
+    root.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "tags.yaml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "overrides", root / "overrides")

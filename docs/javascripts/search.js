@@ -119,11 +119,19 @@
         return;
       }
       const pf = await pagefind();
-      const search = await pf.debouncedSearch(query, {}, 80);
+      pf.preload(query); // fetch the index chunks while the debounce waits for the next keystroke
+      const search = await pf.debouncedSearch(query, {}, 60);
       if (search === null || ticket !== latest) return; // a newer keystroke superseded this one
-      const results = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
-      if (ticket !== latest) return;
-      list.replaceChildren(...results.map((data) => resultItem(data, query)));
+      // The first result goes on screen as soon as it is loaded; the rest follow in order.
+      const loading = search.results.slice(0, HEADER_RESULTS).map((r) => r.data());
+      const items = [];
+      for (const pending of loading) {
+        const data = await pending;
+        if (ticket !== latest) return;
+        items.push(resultItem(data, query));
+        if (items.length === 1) list.replaceChildren(items[0]); else list.append(items[items.length - 1]);
+      }
+      if (!items.length) list.replaceChildren();
       if (search.results.length > HEADER_RESULTS) {
         const more = element("li", "md-search-result__item dpa-result__more");
         const link = element("a", "md-search-result__link", `All ${search.results.length} results →`);
@@ -133,11 +141,16 @@
       }
       showCount(meta, search.results.length, query);
     });
+    // Load the search engine as soon as the reader heads for the box, not on every page view.
+    for (const event of ["pointerenter", "touchstart"]) {
+      input.closest(".md-search").addEventListener(event, pagefind, { once: true, passive: true });
+    }
     document.addEventListener("keydown", (event) => {
       const target = event.target;
       const typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
       if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
+        pagefind();
         input.focus();
       }
     });

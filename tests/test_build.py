@@ -1,0 +1,115 @@
+"""The daily update: only what changed is rewritten, and the result equals a clean build."""
+import gzip
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import REPO, new_project
+from generator import site as site_module
+from generator.project import Project as Paths
+
+NEW_DAY = """Daily Papers
+
+Dec 10
+
+A Paper New On December Tenth
+
+Its abstract, about sparse attention for language models.
+
+  • 4 authors
+·
+Dec 8 5
+
+The Consciousness Prior
+
+A new prior is proposed for learning representations of high-level concepts.
+"""
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """A built site's files. Pagefind's index files differ from run to run even for the same records
+    (their names and order are not deterministic), so the index is compared by what it holds."""
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+             if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+    fragments = sorted(gzip.decompress(p.read_bytes()) for p in (folder / "pagefind/fragment").iterdir())
+    files["pagefind (records)"] = b"\n".join(fragments)
+    return files
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(tmp_path):
+    daily = new_project(tmp_path / "daily")
+    shutil.copytree(REPO / "digests", daily.digests)
+    assert "(in full)" in daily.ok("build")
+    docs_before, site_before = mtimes(daily.root / "docs"), mtimes(daily.root / "site")
+
+    source = tmp_path / "2025-12-10.txt"
+    source.write_text(NEW_DAY, encoding="utf-8")
+    daily.ok("import", str(source))
+    out = daily.ok("build")
+    assert "(only changed pages)" in out
+
+    docs_after = mtimes(daily.root / "docs")
+    rewritten = {p for p in docs_after if docs_before.get(p) != docs_after[p]}
+    assert {"days/2025-12-10.md", "days/2025-12-09.md",  # the new day, and its neighbour's next link
+            "papers/a-paper-new-on-december-tenth.md", "papers/the-consciousness-prior.md",
+            "index.md", "archive.md", "tags/index.md"} <= rewritten
+    assert "days/2025-11-18.md" not in rewritten and "papers/schema-for-in-context-learning.md" not in rewritten
+    assert len(rewritten) < 40
+    # Unchanged pages keep their file times in the built site too.
+    site_after = mtimes(daily.root / "site")
+    assert site_after["papers/schema-for-in-context-learning/index.html"] == \
+        site_before["papers/schema-for-in-context-learning/index.html"]
+    assert site_after["days/2025-12-09/index.html"] != site_before["days/2025-12-09/index.html"]
+
+    clean = new_project(tmp_path / "clean")
+    shutil.copytree(daily.digests, clean.digests)
+    assert "(in full)" in clean.ok("build")
+    assert tree(daily.root / "site") == tree(clean.root / "site")
+
+
+def test_removed_pages_leave_the_incremental_site_too(tmp_path):
+    daily = new_project(tmp_path / "daily")
+    shutil.copytree(REPO / "digests", daily.digests)
+    daily.ok("build")
+    (daily.digests / "2025-03-10.yaml").unlink()  # 004: its papers seen nowhere else go with it
+    assert "(only changed pages)" in daily.ok("build")
+    clean = new_project(tmp_path / "clean")
+    shutil.copytree(daily.digests, clean.digests)
+    clean.ok("build")
+    assert not (daily.root / "site/days/2025-03-10").exists()
+    assert tree(daily.root / "site") == tree(clean.root / "site")
+
+
+def test_a_changed_config_forces_a_full_build(tmp_path):
+    p = new_project(tmp_path)
+    shutil.copytree(REPO / "digests", p.digests)
+    p.ok("build")
+    config = p.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("primary: indigo", "primary: teal", 1))
+    assert "(in full)" in p.ok("build")
+
+
+def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, monkeypatch):
+    sitemap = ET.parse(bundled.root / "site/sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    files = [loc.text for loc in sitemap.findall("s:sitemap/s:loc", ns)]
+    assert files == ["https://daily-papers-archive.github.io/sitemaps/sitemap-1.xml"]
+    urls = [loc.text for loc in ET.parse(bundled.root / "site/sitemaps/sitemap-1.xml").getroot().findall("s:url/s:loc", ns)]
+    pages = len(list((bundled.root / "docs").rglob("*.md")))
+    assert len(urls) == len(set(urls)) == pages
+    assert "https://daily-papers-archive.github.io/papers/the-consciousness-prior/" in urls
+    assert "https://daily-papers-archive.github.io/" in urls
+    # Past the limit, more files: 100 URLs per file here stands for 50,000.
+    monkeypatch.setattr(site_module, "URLS_PER_SITEMAP", 100)
+    site_module.write_sitemaps(Paths(bundled.root))
+    files = ET.parse(bundled.root / "site/sitemap.xml").getroot().findall("s:sitemap/s:loc", ns)
+    assert len(files) == (pages + 99) // 100
+    total = sum(len(ET.parse(bundled.root / "site" / f.text.split(".io/")[1]).getroot()) for f in files)
+    assert total == pages
+    monkeypatch.undo()
+    site_module.write_sitemaps(Paths(bundled.root))  # leave the shared site as it was
