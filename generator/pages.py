@@ -40,9 +40,14 @@ def render_pages(archive: Archive, site_url: str) -> dict[str, str]:
     site_url = site_url.rstrip("/") + "/"
     pages: dict[str, str] = {}
 
+    # A paper is listed on its days and in its tags: render its entry once, not on every page.
+    macros = env.get_template("_macros.md.j2").module
+    card = _once(lambda paper: macros.card(paper, "../../"))
+    brief = _once(lambda paper: macros.brief(paper, "../../../"))
+
     day_t = env.get_template("day.md.j2")
     for day in archive.days:
-        pages[f"days/{day.date}.md"] = day_t.render(day=day)
+        pages[f"days/{day.date}.md"] = day_t.render(day=day, card=card)
 
     paper_t = env.get_template("paper.md.j2")
     for paper in archive.papers.values():
@@ -51,9 +56,10 @@ def render_pages(archive: Archive, site_url: str) -> dict[str, str]:
     tag_t, month_t = env.get_template("tag.md.j2"), env.get_template("tag_month.md.j2")
     for tag, papers in archive.tags:
         months = _tag_months(papers)
-        pages[f"tags/{tag.slug}/index.md"] = tag_t.render(tag=tag, papers=papers, months=months, newest=TAG_NEWEST)
+        pages[f"tags/{tag.slug}/index.md"] = tag_t.render(tag=tag, papers=papers, months=months,
+                                                          newest=TAG_NEWEST, card=card)
         for month in months:
-            pages[f"tags/{tag.slug}/{month['key']}.md"] = month_t.render(tag=tag, month=month)
+            pages[f"tags/{tag.slug}/{month['key']}.md"] = month_t.render(tag=tag, month=month, brief=brief)
     pages["tags/index.md"] = env.get_template("tags.md.j2").render(tags=archive.tags)
 
     pages["archive.md"] = env.get_template("archive.md.j2").render(
@@ -84,3 +90,14 @@ def _tag_months(papers: list) -> list[dict]:
     for (year, month), group in itertools.groupby(papers, key=lambda p: (p.days[-1].year, p.days[-1].month)):
         months.append({"key": f"{year}-{month:02d}", "name": f"{dt.date(year, month, 1):%B %Y}", "papers": list(group)})
     return months
+
+
+def _once(render):
+    """render(paper), remembered by slug."""
+    done: dict[str, str] = {}
+
+    def cached(paper):
+        if paper.slug not in done:
+            done[paper.slug] = render(paper)
+        return done[paper.slug]
+    return cached
