@@ -25,6 +25,11 @@ class Paper:
     arxiv_id: str | None
     author_names: tuple[str, ...]
     tags: list[Tag]
+    keywords: tuple[str, ...] = ()
+    ai_summary: str | None = None
+    github: str | None = None
+    project_page: str | None = None
+    withdrawn: dt.date | None = None
     days: list[dt.date] = field(default_factory=list)  # every day it was featured, oldest first
 
 
@@ -94,5 +99,6 @@ def _paper(slug: str, records: list[tuple[dt.date, Entry]], tagger: Tagger) -> P
         slug=slug, title=title, abstract=abstract,
         authors=first("authors"), organization=first("organization"), published=first("published"),
         upvotes=first("upvotes"), arxiv_id=first("arxiv_id"), author_names=first("author_names") or (),
-        tags=tags, days=sorted({d for d, _ in records}),
+        tags=tags, keywords=first("keywords") or (), ai_summary=first("ai_summary"), github=first("github"),
+        project_page=first("project_page"), withdrawn=first("withdrawn"), days=sorted({d for d, _ in records}),
     )

@@ -1,4 +1,4 @@
-"""The maintainer's commands: import, generate, build, serve, check.
+"""The maintainer's commands: import, fetch, generate, build, serve, check.
 
 Quiet on success (one line of what was done), errors as one line on stderr, exit 1.
 """
@@ -14,7 +14,8 @@ import click
 from . import store
 from .archive import Archive, build_archive
 from .errors import InputError
-from .importer import import_files
+from .fetch import DEFAULT_API, fetch_digest
+from .importer import import_digests, import_files
 from .pages import GENERATED, render_pages
 from .project import Project
 from .search import build_search_index
@@ -59,6 +60,22 @@ def main(ctx, root: Path) -> None:
 def import_(project: Project, files: tuple[Path, ...], date: str | None) -> None:
     """Import Daily Papers page text into digests/ (one YAML file per day)."""
     reports, written = import_files(list(files), project.digests, _date(date))
+    for report in reports:
+        click.echo(str(report))
+    if not written:
+        click.echo("nothing changed")
+
+
+@main.command()
+@click.option("--date", help="The day to fetch, YYYY-MM-DD (default: yesterday, UTC).")
+@click.option("--api-url", default=DEFAULT_API, show_default=True, help="The API's base URL.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for the API.")
+@click.pass_obj
+def fetch(project: Project, date: str | None, api_url: str, timeout: float) -> None:
+    """Download a day's listing from the Hugging Face API and import it."""
+    day = _date(date) or dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
+    digest = fetch_digest(api_url, day, timeout)
+    reports, written = import_digests([("the API", digest)], project.digests)
     for report in reports:
         click.echo(str(report))
     if not written:

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import store
 from .errors import InputError
 from .model import Digest
-from .readers import read_text
+from .readers import hfapi, read_text
 from .readers.pagetext import parse
 from .slugs import SlugRegistry
 from .writer import write_files
@@ -20,13 +20,13 @@ FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 @dataclass
 class Report:
     date: dt.date
-    source: Path
+    source: str  # where the papers came from: a file name, or the API
     read: int = 0
     new: int = 0  # papers the archive had never seen
     known: int = 0  # papers already in the archive (on this day or another)
 
     def __str__(self) -> str:
-        return (f"{self.date}: {self.read} papers read from {self.source.name}, "
+        return (f"{self.date}: {self.read} papers read from {self.source}, "
                 f"{self.new} new, {self.known} already known")
 
 
@@ -45,11 +45,29 @@ def digest_date(path: Path, header: object, date: dt.date | None) -> dt.date:
                      "pass --date YYYY-MM-DD (or put YYYY-MM-DD in the file name)")
 
 
+def read_source(path: Path, date: dt.date | None) -> Digest:
+    """One source file as a digest: the API's JSON (.json) or the page's text (anything else)."""
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        return hfapi.parse(text, path, digest_date(path, None, date))
+    page = parse(text, path)
+    day = digest_date(path, page.header, date)
+    if page.header and (page.header.month, page.header.day) != (day.month, day.day):
+        raise InputError(path, f"its header says '{page.header}' but the digest date is {day}",
+                         "check that this is the right file, or pass the matching --date")
+    return page.digest(day)
+
+
 def import_files(paths: list[Path], root: Path, date: dt.date | None = None) -> tuple[list[Report], list[Path]]:
     """Read every file, merge each into its day's digest, and write them all only if all were read."""
     if date and len(paths) > 1:
         raise InputError(paths[1], "--date applies to one file only",
                          "import files of different days one at a time, or name them YYYY-MM-DD.txt")
+    return import_digests([(path.name, read_source(path, date)) for path in paths], root)
+
+
+def import_digests(incoming: list[tuple[str, Digest]], root: Path) -> tuple[list[Report], list[Path]]:
+    """Merge digests into the store; every file is written, or none."""
     digests = {d.date: d for d in store.load_digests(root)}
     registry = SlugRegistry(store.load_registry(root))
     for d in digests.values():  # hand-corrected titles in the digests answer for their slugs too
@@ -57,18 +75,12 @@ def import_files(paths: list[Path], root: Path, date: dt.date | None = None) -> 
             registry.remember(e.slug, e.keys)
 
     reports, touched = [], set()
-    for path in paths:
-        page = parse(read_text(path), path)
-        day = digest_date(path, page.header, date)
-        if page.header and (page.header.month, page.header.day) != (day.month, day.day):
-            raise InputError(path, f"its header says '{page.header}' but the digest date is {day}",
-                             "check that this is the right file, or pass the matching --date")
-        incoming = page.digest(day)
-        digest = digests.setdefault(day, Digest(date=day, entries=[], source=incoming.source))
-        report = Report(date=day, source=path)
-        _merge(digest, incoming, registry, report)
+    for source, new in incoming:
+        digest = digests.setdefault(new.date, Digest(date=new.date, entries=[], source=new.source))
+        report = Report(date=new.date, source=source)
+        _merge(digest, new, registry, report)
         reports.append(report)
-        touched.add(day)
+        touched.add(new.date)
 
     files = {store.digest_path(root, day): store.dump_digest(digests[day]) for day in sorted(touched)}
     files[root / store.REGISTRY] = store.dump_registry(registry.registry)

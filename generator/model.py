@@ -26,6 +26,11 @@ class Entry:
     arxiv_id: str | None = None
     author_names: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # tags set by hand in the digest; the tagger adds more
+    keywords: tuple[str, ...] = ()  # the API's ai_keywords
+    ai_summary: str | None = None  # written by AI (the API's ai_summary): shown as such, never as the abstract
+    github: str | None = None  # code repository URL
+    project_page: str | None = None
+    withdrawn: dt.date | None = None
     slug: str | None = None  # the permanent URL part, given once by the store
     line: int | None = None  # where the entry starts in its source, for error messages
 

@@ -27,7 +27,9 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HEADER = ("# Daily Papers digest. Edit by hand as you like (fix a title, add tags), "
           "but never change a slug: it is the paper's permanent URL.\n")
 FIELD_ORDER = ("slug", "title", "arxiv_id", "authors", "author_names", "organization",
-               "published", "upvotes", "tags", "abstract")
+               "published", "upvotes", "withdrawn", "github", "project_page", "tags", "keywords",
+               "abstract", "ai_summary")
+URL = re.compile(r"https?://[^\s<>\"']+")
 
 
 class _LineLoader(_Loader):
@@ -122,12 +124,21 @@ def _entry(path: Path, data: Any) -> Entry:
             raise InputError(path, f"'{key}' must be a list of names", f"write it as {key}: [a, b]", line)
         return tuple(clean_text(v) for v in value)
 
+    def day(key: str) -> dt.date | None:
+        value = data.get(key)
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise InputError(path, f"'{key}' must be a day like 2025-10-14, not {value!r}", "correct it", line)
+        return value
+
+    def url(key: str) -> str | None:
+        value = text(key)
+        if value is not None and not URL.fullmatch(value):  # never a javascript: or data: link
+            raise InputError(path, f"'{key}' must be an http(s) URL, not {value!r}", "correct or remove it", line)
+        return value
+
     slug = text("slug", required=True)
     if not SLUG.fullmatch(slug):
         raise InputError(path, f"'{slug}' is not a slug", "slugs are lowercase words joined by '-'", line)
-    published = data.get("published")
-    if published is not None and (not isinstance(published, dt.date) or isinstance(published, dt.datetime)):
-        raise InputError(path, f"'published' must be a day like 2025-10-14, not {published!r}", "correct it", line)
     org = data.get("organization")
     if org is not None:
         if not isinstance(org, dict) or not all(isinstance(org.get(k), str) for k in ("handle", "name")):
@@ -142,9 +153,14 @@ def _entry(path: Path, data: Any) -> Entry:
         authors=count("authors"),
         author_names=strings("author_names"),
         organization=org,
-        published=published,
+        published=day("published"),
         upvotes=count("upvotes"),
         tags=strings("tags"),
+        keywords=strings("keywords"),
+        ai_summary=text("ai_summary"),
+        github=url("github"),
+        project_page=url("project_page"),
+        withdrawn=day("withdrawn"),
         line=line,
     )
 
