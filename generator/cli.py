@@ -15,7 +15,9 @@ from . import store
 from .archive import Archive, build_archive
 from .errors import InputError
 from .fetch import DEFAULT_API, fetch_digest
+from .feeds import render_feeds
 from .importer import import_digests, import_files
+from .links import render_links
 from .pages import GENERATED, render_pages
 from .project import Project
 from .search import build_search_index
@@ -91,8 +93,10 @@ def _generate(project: Project) -> tuple[Archive, list[Path]]:
     """Write docs/; returns the archive and the Markdown files removed."""
     started = time.perf_counter()
     archive = load_archive(project)
-    pages = render_pages(archive, project.site_url())
-    written, removed = sync_tree(project.docs, pages, GENERATED)
+    site_url = project.site_url()
+    pages = render_pages(archive, site_url)
+    files = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url)}
+    written, removed = sync_tree(project.docs, files, GENERATED)
     click.echo(f"generated {len(pages)} pages ({len(archive.papers)} papers, {len(archive.days)} days): "
                f"{len(written)} written, {len(removed)} removed, in {time.perf_counter() - started:.1f} s")
     return archive, removed

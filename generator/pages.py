@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import itertools
 import json
+import re
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -21,7 +22,7 @@ from .archive import Archive
 # papers no page grows without bound and a new day rewrites only the current month's page.
 TAG_NEWEST = 50
 # The generated part of docs/; everything else there is written by hand.
-GENERATED = ("index.md", "archive.md", "days", "papers", "tags")
+GENERATED = ("index.md", "archive.md", "days", "papers", "tags", "feeds", "api")
 
 
 def environment() -> Environment:
@@ -31,7 +32,20 @@ def environment() -> Environment:
     env.filters["longdate"] = lambda d: f"{d:%A}, {d.day} {d:%B %Y}"
     # A YAML (JSON) string of HTML-escaped text: safe in front matter and in Material's <title>.
     env.filters["yamlstr"] = lambda s: Markup(json.dumps(html.escape(str(s)), ensure_ascii=False))
+    env.filters["lead"] = lead
     return env
+
+
+def lead(text: str, limit: int = 200) -> str:
+    """An abstract's first sentences, about `limit` characters: a page's description."""
+    out = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if out and len(out) + len(sentence) > limit:
+            break
+        out = f"{out} {sentence}".strip()
+    if len(out) > limit + 100:  # one very long sentence
+        out = out[:limit].rsplit(" ", 1)[0] + "…"
+    return out
 
 
 def render_pages(archive: Archive, site_url: str) -> dict[str, str]:

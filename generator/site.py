@@ -35,8 +35,9 @@ def build_site(project: Project, removed: list[Path]) -> bool:
     incremental = project.site.is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
     stamp_file.unlink(missing_ok=True)  # a build that fails half-way must not pass for complete
     if incremental:
-        for markdown in removed:
-            _remove_page(project.site / _page_path(markdown.relative_to(project.docs)))
+        for source in removed:  # a Markdown page's HTML, or a static file MkDocs copied as it is
+            relative = source.relative_to(project.docs)
+            _remove_page(project.site / (_page_path(relative) if relative.suffix == ".md" else relative))
     # A dirty build logs a warning of its own, so only the full build can be --strict.
     mode = ["--dirty"] if incremental else ["--strict"]
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", *mode,

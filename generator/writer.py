@@ -44,7 +44,7 @@ def sync_tree(root: Path, files: dict[str, str], managed: tuple[str, ...]) -> tu
     removed = []
     for name in managed:
         target = root / name
-        candidates = target.rglob("*.md") if target.is_dir() else [target] if target.is_file() else []
+        candidates = [p for p in target.rglob("*") if p.is_file()] if target.is_dir() else [target] if target.is_file() else []
         removed += [p for p in candidates if p not in wanted]
     for path in removed:
         path.unlink()

@@ -138,13 +138,14 @@ def test_a_changed_digest_rewrites_only_what_shows_it(project):
     shutil.copytree(REPO / "digests", project.digests)
     project.ok("generate")
     docs = project.root / "docs"
-    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     path = project.digests / "2025-11-18.yaml"
     path.write_text(path.read_text().replace("upvotes: 2\n", "upvotes: 3\n", 1))
     out = project.ok("generate")
-    changed = {str(p.relative_to(docs)) for p in docs.rglob("*.md") if p.stat().st_mtime_ns != before[p]}
+    changed = {str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file() and p.stat().st_mtime_ns != before[p]}
     assert "papers/how-new-data-permeates-llm-knowledge-and-how-to-dilute-it.md" in changed
     assert "days/2025-11-18.md" in changed and "days/2025-12-09.md" not in changed
+    assert "api/days/2025-11-18.json" in changed
     assert f"{len(changed)} written" in out and len(changed) < 10
 
 

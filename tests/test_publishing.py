@@ -1,0 +1,109 @@
+"""Links that travel: Atom feeds, page meta for link previews, arXiv-id addresses, a JSON copy."""
+import json
+import shutil
+
+import feedparser
+import pytest
+
+from conftest import FIXTURES, REPO, new_project
+from test_browser import HOSTILE
+
+SITE_URL = "https://daily-papers-archive.github.io/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The bundled archive with the API's listing of 2025-11-18 imported (arXiv ids known), built."""
+    p = new_project(tmp_path_factory.mktemp("published"))
+    shutil.copytree(REPO / "digests", p.digests)
+    p.ok("import", str(FIXTURES / "api" / "2025-11-18.json"))
+    p.ok("build")
+    return p
+
+
+def meta(html: str) -> dict[str, str]:
+    import re
+    from html import unescape
+    return {m[0]: unescape(m[1]) for m in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html)}
+
+
+def test_archive_feed(published):
+    feed = feedparser.parse((published.root / "site/feeds/archive.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10" and feed.feed.title == "Daily Papers Archive"
+    assert [e.link for e in feed.entries] == [f"{SITE_URL}days/{d}/" for d in
+                                              ["2025-12-09", "2025-11-18", "2025-10-31", "2025-03-11", "2025-03-10"]]
+    first = feed.entries[0]
+    assert first.id == first.link and first.updated.startswith("2025-12-09")
+    assert "Attentiveness to Answer Choices" in first.content[0].value
+    assert any(link.rel == "self" for link in feed.feed.links)
+
+
+def test_tag_feed_one_entry_per_paper(published):
+    feed = feedparser.parse((published.root / "site/feeds/tags/in-context-learning.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == "Daily Papers Archive: In-Context Learning"
+    links = [e.link for e in feed.entries]
+    assert len(links) == len(set(links)) > 10 and all(link.startswith(f"{SITE_URL}papers/") for link in links)
+    updated = [e.updated for e in feed.entries]
+    assert updated == sorted(updated, reverse=True)
+
+
+def test_feeds_are_linked_from_pages(published):
+    tag = (published.root / "site/tags/in-context-learning/index.html").read_text()
+    assert 'type="application/atom+xml"' in tag
+    assert 'href="../../feeds/tags/in-context-learning.xml"' in tag and 'href="../../feeds/archive.xml"' in tag
+    assert 'href="feeds/archive.xml"' in (published.root / "site/index.html").read_text()
+
+
+def test_hostile_text_in_feeds_is_escaped(hostile):
+    feed = feedparser.parse((hostile.root / "site/feeds/archive.xml").read_bytes())
+    assert not feed.bozo
+    assert HOSTILE in feed.entries[0].content[0].value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    assert "<script>" not in feed.entries[0].content[0].value
+
+
+@pytest.mark.parametrize("url, title, description", [
+    ("papers/the-consciousness-prior", "The Consciousness Prior", "A new prior is proposed for learning"),
+    ("days/2025-11-18", "Daily Papers, 18 Nov 2025", "77 papers featured in Hugging Face Daily Papers"),
+    ("tags/attention", "Tag: Attention", "Attention mechanisms"),
+    ("", "Daily Papers Archive", "Every Hugging Face Daily Papers digest"),
+])
+def test_link_preview_meta(published, url, title, description):
+    html = (published.root / "site" / url / "index.html").read_text()
+    tags = meta(html)
+    assert tags["og:title"] == tags["twitter:title"] == title
+    assert tags["og:description"].startswith(description) and tags["description"].startswith(description)
+    assert tags["og:site_name"] == "Daily Papers Archive" and tags["twitter:card"] == "summary"
+    canonical = SITE_URL + (url + "/" if url else "")
+    assert tags["og:url"] == canonical and f'<link rel="canonical" href="{canonical}">' in html
+
+
+def test_hostile_title_in_meta_stays_inside_its_attribute(hostile):
+    html = (hostile.root / "site/papers/title-script-alert-title-script-hostile-title/index.html").read_text()
+    assert meta(html)["og:title"] == HOSTILE
+    assert "<script>alert" not in html
+
+
+def test_json_copy_of_the_digests(published):
+    day = json.loads((published.root / "site/api/days/2025-11-18.json").read_text())
+    assert day["date"] == "2025-11-18" and len(day["papers"]) == 77  # 76 + the API-only paper
+    schema = next(p for p in day["papers"] if p["slug"] == "schema-for-in-context-learning")
+    assert schema["arxiv_id"] == "2510.13905" and schema["url"] == f"{SITE_URL}papers/schema-for-in-context-learning/"
+    assert schema["days"] == ["2025-11-18"] and schema["abstract"].startswith("In-Context Learning (ICL)")
+    paper = json.loads((published.root / "site/api/papers/the-consciousness-prior.json").read_text())
+    assert paper["days"] == ["2025-03-10", "2025-03-11", "2025-10-31"] and paper["title"] == "The Consciousness Prior"
+
+
+@pytest.mark.parametrize("path", ["/papers/2510.13905/", "/papers/2510.13905v2/", "/2510.13905",
+                                  "/abs/2510.13905v1", "/arXiv:2510.13905"])
+def test_arxiv_id_addresses_lead_to_the_paper(published, visit, path):
+    page, errors = visit(published.root / "site", path)
+    page.wait_for_url("**/papers/schema-for-in-context-learning/")
+    assert page.locator("h1").inner_text() == "Schema for In-Context Learning"
+    assert [e for e in errors if "404" not in e] == []  # the 404 status itself is logged by Chromium
+
+
+def test_an_unknown_id_stays_on_the_404_page(published, visit):
+    page, _ = visit(published.root / "site", "/papers/2501.99999/")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/papers/2501.99999/") and "404" in page.locator("h1").inner_text()
