@@ -17,6 +17,7 @@ It also indexes the built HTML with Pagefind's CLI, to compare with indexing the
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import re
 import statistics
@@ -170,7 +171,7 @@ def main() -> None:
         else:
             for n in args.sizes:
                 digests = work / f"archive-{n}"
-                rows = make_archive(digests, days=max(1, n // 40), per_day=40, start=__import__("datetime").date(2023, 5, 4))
+                rows = make_archive(digests, days=max(1, n // 40), per_day=40, start=dt.date(2023, 5, 4))
                 (work / f"markers-{n}.tsv").write_text("".join(f"{m}\t{t}\t{d}\n" for m, t, d in rows))
                 for row in run_size(str(n), digests, work / f"markers-{n}.tsv", work, args, browser):
                     table.append((n, row))

@@ -109,8 +109,9 @@ def _build(project: Project) -> None:
     click.echo(f"built {project.site} ({'only changed pages' if incremental else 'in full'}) "
                f"in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    build_search_index(archive, project.site)
-    click.echo(f"indexed {len(archive.papers)} papers for search in {time.perf_counter() - started:.1f} s")
+    rebuilt, bundles = build_search_index(archive, project.site)
+    click.echo(f"indexed {len(archive.papers)} papers for search in {time.perf_counter() - started:.1f} s "
+               f"({rebuilt} of {bundles} search bundles rebuilt)")
 
 
 @main.command()

@@ -2,40 +2,96 @@
 
 Only paper pages are indexed, so day and tag pages (which repeat every title) never crowd out
 the paper a reader is looking for. Each record is a few lines of HTML carrying the title (weighted
-above the abstract), filters, sort keys and the metadata results show; Pagefind's CLI indexes the
+above the abstract), filters, sort keys and the metadata results show; Pagefind's CLI indexes a
 folder of records in one run. This is far lighter than letting it parse the full Material pages
 (benchmarks/search.py measures both), and avoids the Python API, which waits 0.1 s per record.
+
+Pagefind holds everything it indexes in memory, about 130 KB per record: one index of 50,000
+papers peaked near 6 GB. So the records are dealt into bundles of at most PAPERS_PER_BUNDLE by a
+hash of their slug, indexed one after another, and merged back into one search in the browser
+(Pagefind's mergeIndex). Hashing, not years, keeps every bundle a fair sample of the archive, so
+the relevance scores of different bundles compare (a young year's small bundle would score its
+exact matches below loose matches in a big one). pagefind/shards.json lists the bundles with a
+hash of their records; a build re-indexes only the bundles whose records changed.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 from .archive import Archive
 from .errors import InputError
 from .pages import environment
 
+MANIFEST = "shards.json"
+PAPERS_PER_BUNDLE = 12_000
 
-def build_search_index(archive: Archive, site: Path) -> None:
-    """Write site/pagefind/ for the archive, replacing any previous index whole."""
+
+def search_records(archive: Archive, per_bundle: int = PAPERS_PER_BUNDLE) -> dict[str, dict[str, str]]:
+    """{bundle name: {slug: record HTML}}, papers dealt into bundles by a stable hash of their slug."""
     template = environment().get_template("search_record.html.j2")
-    # Beside site/ (same file system, so the rename is atomic) and never inside what is published.
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as work:
-        records, output = Path(work) / "records", Path(work) / "pagefind"
-        for paper in archive.papers.values():
-            page = records / "papers" / paper.slug / "index.html"
+    count = max(1, math.ceil(len(archive.papers) / per_bundle))
+    bundles: dict[str, dict[str, str]] = defaultdict(dict)
+    for paper in archive.papers.values():
+        name = str(int(hashlib.sha1(paper.slug.encode()).hexdigest()[:8], 16) % count)
+        bundles[name][paper.slug] = template.render(paper=paper, shard=name)
+    return dict(bundles)
+
+
+def _digest(records: dict[str, str]) -> str:
+    sha = hashlib.sha256()
+    for slug in sorted(records):
+        sha.update(f"{slug}\0{records[slug]}\0".encode())
+    return sha.hexdigest()
+
+
+def build_search_index(archive: Archive, site: Path, per_bundle: int = PAPERS_PER_BUNDLE) -> tuple[int, int]:
+    """Bring site/pagefind/ up to date; returns (bundles rebuilt, bundles in all)."""
+    target = site / "pagefind"
+    manifest = target / MANIFEST
+    try:
+        built = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        built = {}
+    shards = search_records(archive, per_bundle)
+    wanted = {name: _digest(records) for name, records in shards.items()}
+    stale = [name for name, digest in wanted.items()
+             if built.get(name) != digest or not (target / name / "pagefind-entry.json").exists()]
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in stale:
+        _index(shards[name], target / name, scratch=site.parent)
+    for leftover in target.iterdir():
+        if leftover.name not in wanted and leftover.name != MANIFEST:
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    # Written last: a build cut short leaves an old hash, so the next build redoes that bundle.
+    manifest.write_text(json.dumps(dict(sorted(wanted.items(), key=lambda kv: int(kv[0]))), indent=1) + "\n",
+                        encoding="utf-8")
+    return len(stale), len(wanted)
+
+
+def _index(records: dict[str, str], bundle: Path, scratch: Path) -> None:
+    """Index one bundle's records with Pagefind's CLI into bundle/, replacing it whole."""
+    # In scratch, beside site/: the same file system, so the rename is atomic, and never published.
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=scratch) as work:
+        folder, output = Path(work) / "records", Path(work) / "pagefind"
+        for slug, html in records.items():
+            page = folder / "papers" / slug / "index.html"
             page.parent.mkdir(parents=True)
-            page.write_text(template.render(paper=paper), encoding="utf-8")
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(records), "--output-path", str(output),
+            page.write_text(html, encoding="utf-8")
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
                "--force-language", "en", "--silent"]
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0:
             raise InputError("pagefind", f"indexing failed: {(result.stderr or result.stdout).strip()}",
                              "check that 'pagefind[bin]' is installed (make site installs it)")
-        target = site / "pagefind"
-        if target.exists():
-            shutil.rmtree(target)
-        output.rename(target)
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        output.rename(bundle)

@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import load_archive
+from generator.project import Project as Paths
+from generator.search import build_search_index
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -85,6 +89,15 @@ def bundled(tmp_path_factory) -> Project:
     shutil.copytree(REPO / "digests", p.digests)
     p.ok("build")
     return p
+
+
+@pytest.fixture(scope="session")
+def split_index(bundled, tmp_path_factory) -> Path:
+    """The bundled site with its search index dealt into three bundles, as a large archive's is."""
+    site = tmp_path_factory.mktemp("split") / "site"
+    shutil.copytree(bundled.root / "site", site)
+    assert build_search_index(load_archive(Paths(bundled.root)), site, per_bundle=150) == (3, 3)
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from conftest import REPO, new_project
 from generator import site as site_module
+from generator.cli import load_archive
 from generator.project import Project as Paths
+from generator.search import build_search_index, search_records
 
 NEW_DAY = """Daily Papers
 
@@ -31,8 +33,10 @@ def tree(folder: Path) -> dict[str, bytes]:
     (their names and order are not deterministic), so the index is compared by what it holds."""
     files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
              if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
-    fragments = sorted(gzip.decompress(p.read_bytes()) for p in (folder / "pagefind/fragment").iterdir())
-    files["pagefind (records)"] = b"\n".join(fragments)
+    files["pagefind/shards.json"] = (folder / "pagefind/shards.json").read_bytes()
+    for bundle in sorted(p for p in (folder / "pagefind").iterdir() if p.is_dir()):
+        fragments = sorted(gzip.decompress(p.read_bytes()) for p in (bundle / "fragment").iterdir())
+        files[f"pagefind/{bundle.name} (records)"] = b"\n".join(fragments)
     return files
 
 
@@ -51,6 +55,7 @@ def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(tmp_pa
     daily.ok("import", str(source))
     out = daily.ok("build")
     assert "(only changed pages)" in out
+    assert "(1 of 1 search bundles rebuilt)" in out
 
     docs_after = mtimes(daily.root / "docs")
     rewritten = {p for p in docs_after if docs_before.get(p) != docs_after[p]}
@@ -82,6 +87,28 @@ def test_removed_pages_leave_the_incremental_site_too(tmp_path):
     clean.ok("build")
     assert not (daily.root / "site/days/2025-03-10").exists()
     assert tree(daily.root / "site") == tree(clean.root / "site")
+
+
+def test_search_bundles_are_reindexed_only_when_their_papers_change(tmp_path):
+    # 150 papers a bundle here stands for 12,000: the bundled archive's 433 make three.
+    p = new_project(tmp_path)
+    shutil.copytree(REPO / "digests", p.digests)
+    site = tmp_path / "site"
+    before = load_archive(Paths(p.root))
+    assert build_search_index(before, site, per_bundle=150) == (3, 3)
+    indexed = {name: mtimes(site / "pagefind" / name) for name in ("0", "1", "2")}
+    assert build_search_index(before, site, per_bundle=150) == (0, 3)  # nothing changed
+
+    source = tmp_path / "2025-12-10.txt"
+    source.write_text(NEW_DAY, encoding="utf-8")
+    p.ok("import", str(source))
+    after = load_archive(Paths(p.root))
+    old, new = search_records(before, 150), search_records(after, 150)
+    changed = {name for name in new if new[name] != old[name]}
+    assert 1 <= len(changed) <= 2  # the new paper's bundle, and the re-featured paper's
+    assert build_search_index(after, site, per_bundle=150) == (len(changed), 3)
+    for name in {"0", "1", "2"} - changed:
+        assert mtimes(site / "pagefind" / name) == indexed[name]
 
 
 def test_a_changed_config_forces_a_full_build(tmp_path):

@@ -1,4 +1,5 @@
 """Search, as readers use it: the header box and /search/?q=…, real Pagefind in real Chromium."""
+import datetime as dt
 import json
 import re
 
@@ -82,13 +83,59 @@ def test_a_tag_filter_narrows_the_results_and_lives_in_the_url(bundled, visit):
     assert errors == []
 
 
+def featured(meta: str) -> dt.date:
+    return dt.datetime.strptime(re.search(r"Featured (\d+ \w+ \d{4})", meta)[1], "%d %b %Y").date()
+
+
+def upvotes(meta: str) -> int:
+    found = re.search(r"([\d,]+) upvotes?", meta)
+    return int(found[1].replace(",", "")) if found else 0
+
+
+def all_results(page) -> list[tuple[str, str]]:
+    """Every result of the search page, pressing "More results" until there are no more."""
+    results(page)
+    more = page.locator("[data-dpa-search-more]")
+    while more.is_visible():
+        shown = page.locator(".dpa-search-page__results .dpa-result").count()
+        more.click()
+        page.wait_for_function(
+            f"document.querySelectorAll('.dpa-search-page__results .dpa-result').length > {shown}")
+    return results(page)
+
+
 def test_sorting_by_newest_and_by_upvotes(bundled, visit):
     page, errors = visit(bundled.root / "site", "/search/?q=sparse&sort=newest")
-    days = [re.search(r"Featured (\d+ \w+ \d{4})", meta)[1] for _, meta in results(page)]
-    import datetime as dt
-    parsed = [dt.datetime.strptime(d, "%d %b %Y") for d in days]
-    assert len(parsed) > 5 and parsed == sorted(parsed, reverse=True)
+    days = [featured(meta) for _, meta in all_results(page)]
+    assert len(days) > 20 and days == sorted(days, reverse=True)
     assert page.locator("select[name=sort]").input_value() == "newest"
+    page, _ = visit(bundled.root / "site", "/search/?q=sparse&sort=upvotes")
+    votes = [upvotes(meta) for _, meta in all_results(page)]
+    assert len(votes) == len(days) and votes == sorted(votes, reverse=True) and votes[0] > votes[-1]
+    assert errors == []
+
+
+@pytest.mark.parametrize("sort", ["", "newest", "upvotes"])
+def test_an_index_in_several_bundles_searches_as_one(bundled, split_index, visit, sort):
+    """A large archive's index comes in bundles that the browser merges: same answers, same order."""
+    assert json.loads((split_index / "pagefind/shards.json").read_text()).keys() == {"0", "1", "2"}
+    query = f"/search/?q=sparse&sort={sort}"
+    whole, errors = visit(bundled.root / "site", query)
+    split, split_errors = visit(split_index, query)
+    expected, got = all_results(whole), all_results(split)
+    if sort == "newest":
+        assert [featured(m) for _, m in got] == [featured(m) for _, m in expected]
+    elif sort == "upvotes":
+        assert [upvotes(m) for _, m in got] == [upvotes(m) for _, m in expected]
+    assert sorted(got) == sorted(expected) and len(got) > 20
+    assert errors == split_errors == []
+
+
+def test_a_title_ranks_its_paper_first_across_bundles(split_index, visit):
+    page, errors = visit(split_index, "/")
+    assert header_search(page, "PAROAttention").first.inner_text() == (
+        "PAROAttention: Pattern-Aware ReOrdering for Efficient Sparse and Quantized Attention "
+        "in Visual Generation Models")
     assert errors == []
 
 
@@ -133,8 +180,8 @@ def test_phone_width_and_dark_palette(bundled, browser):
 def test_one_search_and_one_index(bundled):
     site = bundled.root / "site"
     assert not (site / "search" / "search_index.json").exists()  # Material's built-in search is off
-    assert (site / "pagefind" / "pagefind.js").exists()
+    assert json.loads((site / "pagefind" / "shards.json").read_text()).keys() == {"0"}
     html = (site / "index.html").read_text()
     assert html.count('class="md-search__input"') == 1 and "search.worker" not in html
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    entry = json.loads((site / "pagefind" / "0" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 433  # papers only: no day or tag pages

@@ -8,17 +8,73 @@
   const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
   const HEADER_RESULTS = 8;
   const PAGE_RESULTS = 20;
+  const OPTIONS = { baseUrl: root.pathname, excerptLength: 30 };
   let pagefindLoading = null;
+  let bundles = [];
 
+  // The index is several Pagefind bundles (see generator/search.py), listed in
+  // pagefind/shards.json: the first is loaded and the others merged into it, so one search
+  // covers them all and the search engine itself is fetched once.
   function pagefind() {
     if (!pagefindLoading) {
-      pagefindLoading = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
-        await pf.options({ baseUrl: root.pathname, excerptLength: 30 });
+      pagefindLoading = fetch(new URL("pagefind/shards.json", root)).then((r) => r.json()).then(async (shards) => {
+        bundles = Object.keys(shards);
+        const pf = await import(new URL(`pagefind/${bundles[0]}/pagefind.js`, root).href);
+        await pf.options(OPTIONS);
         pf.init();
+        await Promise.all(bundles.slice(1).map((name) =>
+          pf.mergeIndex(new URL(`pagefind/${name}/`, root).pathname, OPTIONS)));
         return pf;
       });
     }
     return pagefindLoading;
+  }
+
+  // Pagefind orders merged results by relevance only, so a sorted search asks each bundle alone
+  // (its shard filter) and merges their sorted lists, loading a result only when it is next in line.
+  // Returns {count, take(n)}: take resolves to the data of the next n results in order.
+  async function sortedSearch(pf, query, filters, sortBy) {
+    if (!sortBy) {
+      const search = await pf.search(query, { filters });
+      return listSource(search.results);
+    }
+    const sort = sortBy === "newest" ? { date: "desc" } : { upvotes: "desc" };
+    const key = sortBy === "newest" ? (data) => data.meta.day || "" : (data) => Number(data.meta.upvotes || 0);
+    const lists = (await Promise.all(bundles.map((name) =>
+      pf.search(query, { filters: { ...filters, shard: [name] }, sort })))).map((search) => search.results);
+    if (lists.length === 1) return listSource(lists[0]);
+    const heads = lists.map(() => null);
+    return {
+      count: lists.reduce((sum, list) => sum + list.length, 0),
+      async take(n) {
+        const out = [];
+        while (out.length < n) {
+          await Promise.all(lists.map(async (list, i) => {
+            if (!heads[i] && list.length) heads[i] = await list.shift().data();
+          }));
+          let best = -1;
+          heads.forEach((head, i) => {
+            if (head && (best < 0 || key(head) > key(heads[best]))) best = i;
+          });
+          if (best < 0) break;
+          out.push(heads[best]);
+          heads[best] = null;
+        }
+        return out;
+      },
+    };
+  }
+
+  function listSource(results) {
+    let next = 0;
+    return {
+      count: results.length,
+      take(n) {
+        const slice = results.slice(next, next + n);
+        next += slice.length;
+        return Promise.all(slice.map((r) => r.data()));
+      },
+    };
   }
 
   function element(tag, className, text) {
@@ -67,8 +123,9 @@
     const article = element("article", "md-search-result__article md-typeset dpa-result");
     const title = element("h1", "dpa-result__title");
     title.append(highlighted(data.meta.title || data.url, query));
-    const meta = [data.meta.day && `Featured ${formatDay(data.meta.day)}`, data.meta.organization, data.meta.tags]
-      .filter(Boolean).join(" · ");
+    const votes = Number(data.meta.upvotes || 0);
+    const meta = [data.meta.day && `Featured ${formatDay(data.meta.day)}`, data.meta.organization, data.meta.tags,
+      votes && `${votes.toLocaleString("en")} upvote${votes === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
     const snippet = element("p", "dpa-result__excerpt");
     snippet.append(excerpt(data.excerpt || ""));
     article.append(title, element("p", "dpa-result__meta", meta), snippet);
@@ -186,15 +243,15 @@
     }
 
     let latest = 0;
-    let shown = [];
-    let results = [];
+    let shown = 0;
+    let results = listSource([]);
     async function showMore(query) {
       const ticket = latest;
-      const next = await Promise.all(results.slice(shown.length, shown.length + PAGE_RESULTS).map((r) => r.data()));
+      const next = await results.take(PAGE_RESULTS);
       if (ticket !== latest) return;
-      shown = shown.concat(next);
+      shown += next.length;
       list.append(...next.map((data) => resultItem(data, query)));
-      more.hidden = shown.length >= results.length;
+      more.hidden = shown >= results.count;
     }
     async function run() {
       const ticket = ++latest;
@@ -218,14 +275,13 @@
         showCount(meta, null, "");
         return;
       }
-      const sort = sortBy === "newest" ? { date: "desc" } : sortBy === "upvotes" ? { upvotes: "desc" } : undefined;
-      const search = await pf.search(query || null, { filters: chosen, sort });
+      const found = await sortedSearch(pf, query || null, chosen, sortBy);
       if (ticket !== latest) return;
-      results = search.results;
-      shown = [];
+      results = found;
+      shown = 0;
       list.replaceChildren();
       await showMore(query);
-      if (ticket === latest) showCount(meta, results.length, query || "filters");
+      if (ticket === latest) showCount(meta, results.count, query || "filters");
     }
     let timer = null;
     form.addEventListener("input", () => {
