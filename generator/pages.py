@@ -57,7 +57,6 @@ def render_pages(archive: Archive, site_url: str) -> dict[str, str]:
     # A paper is listed on its days and in its tags: render its entry once, not on every page.
     macros = env.get_template("_macros.md.j2").module
     card = _once(lambda paper: macros.card(paper, "../../"))
-    brief = _once(lambda paper: macros.brief(paper, "../../../"))
 
     day_t = env.get_template("day.md.j2")
     for day in archive.days:
@@ -73,7 +72,7 @@ def render_pages(archive: Archive, site_url: str) -> dict[str, str]:
         pages[f"tags/{tag.slug}/index.md"] = tag_t.render(tag=tag, papers=papers, months=months,
                                                           newest=TAG_NEWEST, card=card)
         for month in months:
-            pages[f"tags/{tag.slug}/{month['key']}.md"] = month_t.render(tag=tag, month=month, brief=brief)
+            pages[f"tags/{tag.slug}/{month['key']}.md"] = month_t.render(tag=tag, month=month)
     pages["tags/index.md"] = env.get_template("tags.md.j2").render(tags=archive.tags)
 
     pages["archive.md"] = env.get_template("archive.md.j2").render(

@@ -29,7 +29,8 @@ def test_the_nav_stays_small(bundled):
            {"Home", "Archive", "Tags", "About"}]
     assert set(nav) == {"Home", "Archive", "Tags", "About"}
     html = (bundled.root / "site/days/2025-11-18/index.html").read_text()
-    assert "md-nav__link" in html and html.count('class="md-nav__link') < 12  # no day or paper in the nav
+    assert html.count('class="md-tabs__link') == 4  # the tabs are the nav: no day or paper in it
+    assert "md-sidebar" not in html  # and no sidebar repeats it
 
 
 def test_day_page(bundled):
