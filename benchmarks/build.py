@@ -63,7 +63,7 @@ def run(papers: int, work: Path) -> dict:
     t_import, m_import, _ = run_measured(generator(project, "import", *map(str, first)))
     t_build, m_build, out = run_measured(generator(project, "build"))
     clean = phases(out)
-    written = int(re.search(r"(\d+) written", out)[1])
+    pages = int(re.search(r"generated (\d+) pages", out)[1])  # Markdown pages MkDocs renders (not the JSON copy)
     site_bytes, site_files = folder_size(project / "site")
 
     t_import1, m_import1, _ = run_measured(generator(project, "import", str(new_day)))
@@ -72,7 +72,6 @@ def run(papers: int, work: Path) -> dict:
     assert "only changed pages" in out, out
     rewritten = [int(n) for n in re.search(r"(\d+) written, (\d+) removed", out).groups()]
 
-    pages = written  # Markdown pages of the clean build: the floor builds as many
     t_floor, m_floor = floor(work / f"floor-{papers}", pages)
     shutil.rmtree(work / f"floor-{papers}")
 

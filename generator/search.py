@@ -7,18 +7,19 @@ folder of records in one run. This is far lighter than letting it parse the full
 (benchmarks/search.py measures both), and avoids the Python API, which waits 0.1 s per record.
 
 Pagefind holds everything it indexes in memory, about 130 KB per record: one index of 50,000
-papers peaked near 6 GB. So the records are dealt into bundles of at most PAPERS_PER_BUNDLE by a
-hash of their slug, indexed one after another, and merged back into one search in the browser
-(Pagefind's mergeIndex). Hashing, not years, keeps every bundle a fair sample of the archive, so
-the relevance scores of different bundles compare (a young year's small bundle would score its
-exact matches below loose matches in a big one). pagefind/shards.json lists the bundles with a
-hash of their records; a build re-indexes only the bundles whose records changed.
+papers peaked near 6 GB. So the records are dealt into bundles of about PAPERS_PER_BUNDLE, indexed one
+after another and merged back into one search in the browser (Pagefind's mergeIndex). Papers are
+dealt in the order they were first featured, and a record holds nothing a later day changes (it
+shows the day a paper was first featured), so a new day's papers change only the last bundle: the
+daily update re-indexes one bundle, not all. The last bundle holds from half a bundle to one and a
+half, never a few papers alone, so every bundle is large enough for the relevance scores of
+different bundles to compare. pagefind/shards.json lists the bundles with a hash of their records;
+a build re-indexes only the bundles whose records changed.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 import shutil
 import subprocess
 import sys
@@ -35,12 +36,14 @@ PAPERS_PER_BUNDLE = 12_000
 
 
 def search_records(archive: Archive, per_bundle: int = PAPERS_PER_BUNDLE) -> dict[str, dict[str, str]]:
-    """{bundle name: {slug: record HTML}}, papers dealt into bundles by a stable hash of their slug."""
+    """{bundle name: {slug: record HTML}}: papers in the order first featured, per_bundle to a bundle,
+    the last taking the rest (from half a bundle to one and a half)."""
     template = environment().get_template("search_record.html.j2")
-    count = max(1, math.ceil(len(archive.papers) / per_bundle))
+    papers = sorted(archive.papers.values(), key=lambda p: (p.days[0], p.slug))
+    count = max(1, int(len(papers) / per_bundle + 0.5))
     bundles: dict[str, dict[str, str]] = defaultdict(dict)
-    for paper in archive.papers.values():
-        name = str(int(hashlib.sha1(paper.slug.encode()).hexdigest()[:8], 16) % count)
+    for rank, paper in enumerate(papers):
+        name = str(min(rank // per_bundle, count - 1))
         bundles[name][paper.slug] = template.render(paper=paper, shard=name)
     return dict(bundles)
 
