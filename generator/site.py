@@ -1,13 +1,17 @@
 """The site build: MkDocs over docs/ (whole, or only the pages that changed), sitemaps, serving.
 
-A full build runs `mkdocs build --strict` into a clean site/. When site/ was last built by the same
-MkDocs, theme and configuration, the build is incremental instead: the HTML of pages whose Markdown
-was removed is deleted, and `mkdocs build --dirty` renders only the Markdown files newer than their
-HTML. The generator rewrites only Markdown whose content changed, so a daily update renders the new
-day, its papers and the indexes that list them, and the result equals a full build.
+MkDocs runs in a child process while the caller indexes the archive for search (`building`): one
+takes a core each, so the search index costs a build little wall time. A full build runs
+`mkdocs build --strict` into a new folder that replaces site/ only once it is complete, taking the
+search index along. When site/ was last built by the same MkDocs, theme and configuration, the
+build is incremental instead: the HTML of pages whose Markdown was removed is deleted, and
+`mkdocs build --dirty` renders only the Markdown files newer than their HTML. The generator
+rewrites only Markdown whose content changed, so a daily update renders the new day, its papers and
+the indexes that list them, and the result equals a full build.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -16,7 +20,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -27,33 +34,65 @@ from .project import Project
 URLS_PER_SITEMAP = 10_000  # the protocol allows 50,000 per file; smaller files fetch faster
 
 
-def build_site(project: Project, removed: list[Path]) -> bool:
-    """Build site/ from docs/; removed are the Markdown files the generator just deleted.
-    Returns whether the build was incremental."""
+@dataclass
+class Build:
+    incremental: bool  # only changed pages rendered (mkdocs build --dirty)
+    mkdocs_seconds: float = 0.0  # how long MkDocs took, known once the build is done
+
+
+@contextlib.contextmanager
+def building(project: Project, removed: list[Path]) -> Iterator[Build]:
+    """Build site/ from docs/ with MkDocs in a child process while the `with` block runs (the caller
+    writes the search index into site/pagefind/ meanwhile). removed are the Markdown files the
+    generator just deleted."""
     stamp_file = project.root / ".cache" / "site-build"
     stamp = _stamp(project)
     incremental = project.site.is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
     stamp_file.unlink(missing_ok=True)  # a build that fails half-way must not pass for complete
     if incremental:
+        target = project.site
         for source in removed:  # a Markdown page's HTML, or a static file MkDocs copied as it is
             relative = source.relative_to(project.docs)
             _remove_page(project.site / (_page_path(relative) if relative.suffix == ".md" else relative))
+    else:
+        target = project.root / ".cache" / "site-next"
+        shutil.rmtree(target, ignore_errors=True)
+        project.site.mkdir(exist_ok=True)  # holds the search index until the new site is complete
     # A dirty build logs a warning of its own, so only the full build can be --strict.
     mode = ["--dirty"] if incremental else ["--strict"]
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", *mode,
-           "--config-file", str(project.mkdocs_yml), "--site-dir", str(project.site)]
+           "--config-file", str(project.mkdocs_yml), "--site-dir", str(target)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = Build(incremental)
     started = time.time()
-    result = subprocess.run(cmd, cwd=project.root, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise InputError(project.mkdocs_yml, "mkdocs build failed: " + " | ".join(detail[-5:]),
-                         "fix what MkDocs reports")
-    compact_pages(project.site, since=started)
+    with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: nobody reads it until the end
+        mkdocs = subprocess.Popen(cmd, cwd=project.root, stdout=log, stderr=log, text=True, env=env)
+        try:
+            yield build
+        except BaseException:
+            mkdocs.kill()
+            mkdocs.wait()
+            raise
+        mkdocs.wait()
+        build.mkdocs_seconds = time.time() - started
+        log.seek(0)
+        if mkdocs.returncode != 0:
+            detail = log.read().strip().splitlines()
+            raise InputError(project.mkdocs_yml, "mkdocs build failed: " + " | ".join(detail[-5:]),
+                             "fix what MkDocs reports")
+    compact_pages(target, since=started)
+    if not incremental:
+        search = project.site / "pagefind"
+        if search.is_dir():
+            search.rename(target / "pagefind")
+        old = project.root / ".cache" / "site-old"
+        shutil.rmtree(old, ignore_errors=True)
+        project.site.rename(old)
+        target.rename(project.site)
+        shutil.rmtree(old)
     write_sitemaps(project)
     stamp_file.parent.mkdir(exist_ok=True)
     stamp_file.write_text(stamp)
-    return incremental
 
 
 _LINE_BREAK_SPACE = re.compile(rb"[ \t\r]*\n[ \t\r\n]*")

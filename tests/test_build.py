@@ -123,6 +123,19 @@ def test_a_changed_config_forces_a_full_build(tmp_path):
     assert "(in full)" in p.ok("build")
 
 
+def test_a_failed_build_leaves_the_published_site_whole(tmp_path):
+    p = new_project(tmp_path)
+    shutil.copytree(REPO / "digests", p.digests)
+    p.ok("build")
+    before = tree(p.root / "site")
+    # A template that fails only once MkDocs renders pages, after a build in place would have emptied site/.
+    (p.root / "overrides/main.html").write_text("{% extends 'base.html' %}{% block content %}{{ page.oops() }}{% endblock %}")
+    result = p.run("build")
+    assert result.code == 1 and result.err.startswith("error: ") and "mkdocs build failed" in result.err
+    assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+    assert tree(p.root / "site") == before
+
+
 def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, monkeypatch):
     sitemap = ET.parse(bundled.root / "site/sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
