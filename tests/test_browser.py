@@ -38,3 +38,17 @@ def test_hostile_title_is_text_in_chromium(hostile, visit):
         assert page.evaluate("document.querySelectorAll('article script, article img, article iframe').length") == 0
     assert page.title() == f"{HOSTILE} - Daily Papers Archive"
     assert page.locator("h1").inner_text() == HOSTILE
+
+
+def test_header_icons_are_drawn_from_the_sprite(bundled, visit):
+    page, errors = visit(bundled.root / "site", "/papers/the-consciousness-prior/")
+    page.keyboard.press("/")
+    page.keyboard.type("prior")  # the search box's clear button shows once there is text
+    page.wait_for_timeout(300)
+    shown = page.evaluate("""[...document.querySelectorAll('header svg use')]
+        .filter((use) => use.closest('svg').getBoundingClientRect().width > 0)
+        .map((use) => [use.getAttribute('href'), use.getBBox().width])""")
+    names = {href.split("#")[1] for href, _ in shown}
+    assert {"library", "weather-night", "magnify", "close"} <= names, shown
+    assert all(width > 0 for _, width in shown), shown  # a symbol the sprite lacks draws nothing
+    assert errors == []

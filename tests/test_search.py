@@ -182,6 +182,6 @@ def test_one_search_and_one_index(bundled):
     assert not (site / "search" / "search_index.json").exists()  # Material's built-in search is off
     assert json.loads((site / "pagefind" / "shards.json").read_text()).keys() == {"0"}
     html = (site / "index.html").read_text()
-    assert html.count('class="md-search__input"') == 1 and "search.worker" not in html
+    assert html.count("data-dpa-search>") == 1 and "search.worker" not in html  # search.js fills the one box
     entry = json.loads((site / "pagefind" / "0" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 433  # papers only: no day or tag pages

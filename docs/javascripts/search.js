@@ -140,14 +140,35 @@
       : `${count} matching paper${count === 1 ? "" : "s"}`;
   }
 
+  // Material's search dialog, made here rather than carried by every page (overrides/partials/dpa-search.html).
+  // A constant: nothing from the index goes into this markup.
+  function fillDialog(box) {
+    const sprite = new URL("assets/images/dpa-icons.svg", root).pathname;
+    const icon = (name) => `<svg viewBox="0 0 24 24" aria-hidden="true"><use href="${sprite}#${name}"/></svg>`;
+    box.innerHTML = `<label class="md-search__overlay" for="__search"></label>
+<div class="md-search__inner" role="search">
+<form class="md-search__form" name="search" action="${new URL("search/", root).pathname}" method="get">
+<input type="text" class="md-search__input" name="q" aria-label="Search" placeholder="Search" autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false">
+<label class="md-search__icon md-icon" for="__search">${icon("magnify")}${icon("arrow-left")}</label>
+<nav class="md-search__options" aria-label="Search"><button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" tabindex="-1">${icon("close")}</button></nav>
+</form>
+<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0"><div class="md-search-result">
+<div class="md-search-result__meta">Type to start searching</div>
+<ol class="md-search-result__list" role="presentation"></ol>
+</div></div></div>
+</div>`;
+  }
+
   // The header box: results as the reader types, in Material's search dropdown.
   function mountHeader() {
-    const input = document.querySelector("[data-dpa-search-input]");
-    if (!input || input.dataset.dpaMounted) return;
-    input.dataset.dpaMounted = "1";
+    const box = document.querySelector("[data-dpa-search]");
+    if (!box || box.dataset.dpaMounted) return;
+    box.dataset.dpaMounted = "1";
+    fillDialog(box);
+    const input = box.querySelector(".md-search__input");
     const toggle = document.getElementById("__search");
-    const list = document.querySelector("[data-dpa-search-results]");
-    const meta = document.querySelector("[data-dpa-search-meta]");
+    const list = box.querySelector(".md-search-result__list");
+    const meta = box.querySelector(".md-search-result__meta");
     let latest = 0;
 
     input.addEventListener("focus", () => {
@@ -200,7 +221,7 @@
     });
     // Load the search engine as soon as the reader heads for the box, not on every page view.
     for (const event of ["pointerenter", "touchstart"]) {
-      input.closest(".md-search").addEventListener(event, pagefind, { once: true, passive: true });
+      box.addEventListener(event, pagefind, { once: true, passive: true });
     }
     document.addEventListener("keydown", (event) => {
       const target = event.target;
