@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,14 +68,19 @@ def building(project: Project, removed: list[Path]) -> Iterator[Build]:
     started = time.time()
     with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: nobody reads it until the end
         mkdocs = subprocess.Popen(cmd, cwd=project.root, stdout=log, stderr=log, text=True, env=env)
+
+        def finish() -> None:  # notes when MkDocs itself ends, whether before the caller's block or after
+            mkdocs.wait()
+            build.mkdocs_seconds = time.time() - started
+        waiter = threading.Thread(target=finish)
+        waiter.start()
         try:
             yield build
         except BaseException:
             mkdocs.kill()
-            mkdocs.wait()
             raise
-        mkdocs.wait()
-        build.mkdocs_seconds = time.time() - started
+        finally:
+            waiter.join()
         log.seek(0)
         if mkdocs.returncode != 0:
             detail = log.read().strip().splitlines()

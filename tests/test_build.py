@@ -90,7 +90,7 @@ def test_removed_pages_leave_the_incremental_site_too(tmp_path):
 
 
 def test_search_bundles_are_reindexed_only_when_their_papers_change(tmp_path):
-    # 150 papers a bundle here stands for 12,000: the bundled archive's 433 make three.
+    # 150 papers a bundle here stands for 8,000: the bundled archive's 433 make three.
     p = new_project(tmp_path)
     shutil.copytree(REPO / "digests", p.digests)
     site = tmp_path / "site"
