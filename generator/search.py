@@ -33,7 +33,8 @@ from .pages import environment
 
 MANIFEST = "shards.json"
 # Small enough that the daily update's one bundle indexes faster than MkDocs renders beside it, and
-# that Pagefind (about 130 KB a record) stays near 1 GB; each bundle adds an index chunk per query term.
+# that Pagefind (about 130 KB a record) stays under 1.6 GB even for the last bundle, which holds up to
+# one and a half; each bundle adds an index chunk per query term.
 PAPERS_PER_BUNDLE = 8_000
 
 

@@ -106,7 +106,7 @@ _LINE_BREAK_SPACE = re.compile(rb"[ \t\r]*\n[ \t\r\n]*")
 
 def compact_pages(site: Path, since: float) -> None:
     """Collapse each run of white space holding a line break, in the pages MkDocs just wrote, to one
-    line break: Material's templates indent heavily, a third of a lean page's bytes. HTML renders
+    line break, since Material's templates indent heavily and every page repeats it. HTML renders
     such a run as one space either way, and no inline script of the theme's spans lines; pages
     with <pre> or <textarea>, where white space shows, are left whole. Not a full minifier: the
     ones tried decode entities, writing a title's &lt;script&gt; back as <script> inside <title>,
