@@ -48,11 +48,12 @@ class Archive:
     tags: list[tuple[Tag, list[Paper]]]  # every tag, in taxonomy order; its papers newest first
 
 
-def build_archive(digests: list[Digest], taxonomy: list[Tag], digests_root: Path = Path("digests")) -> Archive:
+def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Path("digests")) -> Archive:
     """Join digests (any order) into one archive. A paper's fields come from its newest record,
     with fields that record lacks taken from older ones; its tags are the tagger's and every
     record's own."""
-    tags_by_slug = {t.slug: t for t in taxonomy}
+    taxonomy = tagger.tags
+    tags_by_slug = tagger.by_slug
     records: dict[str, list[tuple[dt.date, Entry]]] = defaultdict(list)
     for digest in sorted(digests, key=lambda d: d.date):
         for entry in digest.entries:
@@ -63,7 +64,6 @@ def build_archive(digests: list[Digest], taxonomy: list[Tag], digests_root: Path
                                      "or add the tag there", entry.line)
             records[entry.slug].append((digest.date, entry))
 
-    tagger = Tagger(taxonomy)
     papers = {slug: _paper(slug, recs, tagger) for slug, recs in records.items()}
 
     ordered = sorted(digests, key=lambda d: d.date, reverse=True)

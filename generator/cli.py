@@ -22,8 +22,8 @@ from .pages import GENERATED, render_pages
 from .project import Project
 from .search import build_search_index
 from .site import building, serve_site
-from .taxonomy import load_taxonomy
-from .writer import sync_tree
+from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
+from .writer import sync_tree, write_files
 
 
 class Command(click.Group):
@@ -84,15 +84,21 @@ def fetch(project: Project, date: str | None, api_url: str, timeout: float) -> N
         click.echo("nothing changed")
 
 
-def load_archive(project: Project) -> Archive:
+def load_archive(project: Project, tag_cache: Path | None = None) -> Archive:
+    """The archive from digests/ and tags.yaml; with tag_cache, papers whose text an earlier build
+    tagged keep those tags, and the cache is brought up to date."""
     taxonomy = load_taxonomy(project.taxonomy)
-    return build_archive(store.load_digests(project.digests), taxonomy, project.digests)
+    tagger = Tagger(taxonomy, load_tag_cache(tag_cache, project.taxonomy) if tag_cache else None)
+    archive = build_archive(store.load_digests(project.digests), tagger, project.digests)
+    if tag_cache:
+        write_files({tag_cache: dump_tag_cache(tagger, project.taxonomy)})
+    return archive
 
 
 def _generate(project: Project) -> tuple[Archive, list[Path]]:
     """Write docs/; returns the archive and the Markdown files removed."""
     started = time.perf_counter()
-    archive = load_archive(project)
+    archive = load_archive(project, tag_cache=project.root / ".cache" / "tags.json")
     site_url = project.site_url()
     pages = render_pages(archive, site_url)
     files = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url)}

@@ -1,6 +1,8 @@
 """The taxonomy (tags.yaml) and the tagger that applies it to papers."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -36,8 +38,13 @@ class Tagger:
     Fast at archive scale: a text's words are counted once (in C), single-word phrases are looked
     up in those counts, and only multi-word phrases whose first word occurs are counted, as substrings."""
 
-    def __init__(self, tags: list[Tag]):
+    def __init__(self, tags: list[Tag], known: dict[str, list[str]] | None = None):
         self.tags = tags
+        self.by_slug = {t.slug: t for t in tags}
+        # Tag slugs by a hash of title and abstract, worked out by an earlier build (load_tag_cache);
+        # `used` keeps those this run needed, for the next. Re-tagging 50,000 papers takes 5 s.
+        self.known = known or {}
+        self.used: dict[str, list[str]] = {}
         self.words: dict[str, list[int]] = {}  # lowercase word form -> tag indexes
         self.acronyms: dict[str, list[int]] = {}  # exact form -> tag indexes
         self.phrases: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}  # first word -> multi-word phrases
@@ -70,8 +77,13 @@ class Tagger:
         return counts
 
     def tag(self, title: str, abstract: str) -> list[Tag]:
-        in_title, in_abstract = self._hits(title), self._hits(abstract)
-        return [t for t, a, b in zip(self.tags, in_title, in_abstract) if a or b >= ABSTRACT_HITS]
+        key = hashlib.sha1(f"{title}\0{abstract}".encode()).hexdigest()
+        slugs = self.known.get(key)
+        if slugs is None:
+            in_title, in_abstract = self._hits(title), self._hits(abstract)
+            slugs = [t.slug for t, a, b in zip(self.tags, in_title, in_abstract) if a or b >= ABSTRACT_HITS]
+        self.used[key] = slugs
+        return [self.by_slug[s] for s in slugs]
 
 
 def _plurals(word: str) -> tuple[str, ...]:
@@ -100,3 +112,25 @@ def load_taxonomy(path: Path) -> list[Tag]:
         phrases = tuple(_words(m) for m in match if WORD.search(m))
         tags.append(Tag(name=name.strip(), slug=slug, description=description.strip(), phrases=phrases))
     return tags
+
+
+def _tagging_version(taxonomy: Path) -> str:
+    """What a paper's tags depend on besides its text: the taxonomy and this module's rules."""
+    return hashlib.sha256(taxonomy.read_bytes() + b"\0" + Path(__file__).read_bytes()).hexdigest()
+
+
+def load_tag_cache(cache: Path, taxonomy: Path) -> dict[str, list[str]]:
+    """The tags an earlier build worked out, if it used the same taxonomy and rules; else none."""
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _tagging_version(taxonomy):
+        return {}
+    return data.get("tags") or {}
+
+
+def dump_tag_cache(tagger: Tagger, taxonomy: Path) -> str:
+    """The cache file's text: the tags this run used, for the next."""
+    return json.dumps({"version": _tagging_version(taxonomy), "tags": dict(sorted(tagger.used.items()))},
+                      separators=(",", ":")) + "\n"

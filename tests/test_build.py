@@ -1,5 +1,6 @@
 """The daily update: only what changed is rewritten, and the result equals a clean build."""
 import gzip
+import json
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -112,6 +113,25 @@ def test_search_bundles_are_reindexed_only_when_their_papers_change(tmp_path):
     assert build_search_index(after, site, per_bundle=150) == (len(changed), 3)
     for name in {"0", "1", "2"} - changed:
         assert mtimes(site / "pagefind" / name) == indexed[name]
+
+
+def test_tags_worked_out_before_are_reused_until_the_taxonomy_changes(tmp_path):
+    p = new_project(tmp_path)
+    shutil.copytree(REPO / "digests", p.digests)
+    p.ok("generate")
+    cache = p.root / ".cache/tags.json"
+    assert len(json.loads(cache.read_text())["tags"]) == 433  # one entry a paper, by its text
+    paper = p.root / "docs/papers/the-consciousness-prior.md"
+    before = paper.read_text()
+    assert "tags/consciousness/" not in before
+    taxonomy = p.root / "tags.yaml"
+    taxonomy.write_text(taxonomy.read_text() + "- name: Consciousness\n  description: Theories of consciousness.\n"
+                        "  match: [consciousness prior]\n")
+    p.ok("generate")  # a cache made with the old taxonomy must not answer for the new one
+    assert "tags/consciousness/" in paper.read_text()
+    taxonomy.write_text(taxonomy.read_text().rsplit("- name: Consciousness", 1)[0])
+    p.ok("generate")
+    assert paper.read_text() == before
 
 
 def test_a_changed_config_forces_a_full_build(tmp_path):
