@@ -98,7 +98,7 @@ def load_archive(project: Project, tag_cache: Path | None = None) -> Archive:
 def _generate(project: Project) -> tuple[Archive, list[Path]]:
     """Write docs/; returns the archive and the Markdown files removed."""
     started = time.perf_counter()
-    archive = load_archive(project, tag_cache=project.root / ".cache" / "tags.json")
+    archive = load_archive(project, tag_cache=project.cache / "tags.json")
     site_url = project.site_url()
     pages = render_pages(archive, site_url)
     files = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url)}

@@ -30,6 +30,11 @@ class Project:
         return self.root / "site"
 
     @property
+    def cache(self) -> Path:
+        """What a build keeps for the next (build stamp, tags worked out): not committed."""
+        return self.root / ".cache"
+
+    @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
 

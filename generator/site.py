@@ -46,7 +46,7 @@ def building(project: Project, removed: list[Path]) -> Iterator[Build]:
     """Build site/ from docs/ with MkDocs in a child process while the `with` block runs (the caller
     writes the search index into site/pagefind/ meanwhile). removed are the Markdown files the
     generator just deleted."""
-    stamp_file = project.root / ".cache" / "site-build"
+    stamp_file = project.cache / "site-build"
     stamp = _stamp(project)
     incremental = project.site.is_dir() and stamp_file.is_file() and stamp_file.read_text() == stamp
     stamp_file.unlink(missing_ok=True)  # a build that fails half-way must not pass for complete
@@ -56,7 +56,7 @@ def building(project: Project, removed: list[Path]) -> Iterator[Build]:
             relative = source.relative_to(project.docs)
             _remove_page(project.site / (_page_path(relative) if relative.suffix == ".md" else relative))
     else:
-        target = project.root / ".cache" / "site-next"
+        target = project.cache / "site-next"
         shutil.rmtree(target, ignore_errors=True)
         project.site.mkdir(exist_ok=True)  # holds the search index until the new site is complete
     # A dirty build logs a warning of its own, so only the full build can be --strict.
@@ -91,7 +91,7 @@ def building(project: Project, removed: list[Path]) -> Iterator[Build]:
         search = project.site / "pagefind"
         if search.is_dir():
             search.rename(target / "pagefind")
-        old = project.root / ".cache" / "site-old"
+        old = project.cache / "site-old"
         shutil.rmtree(old, ignore_errors=True)
         project.site.rename(old)
         target.rename(project.site)
