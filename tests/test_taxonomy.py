@@ -1,0 +1,116 @@
+"""The tagger's rules (generator/taxonomy.py), on a small tags.yaml read the way a build reads it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.taxonomy import ABSTRACT_HITS, Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
+
+TAGS_YAML = """\
+- name: Reinforcement Learning
+  description: Learning from rewards.
+  match: [RL]
+- name: Diffusion
+  description: Diffusion models.
+  match: [diffusion]
+- name: Transformers
+  description: The transformer architecture.
+  match: [transformer]
+- name: Language Models
+  description: Models of language.
+  match: [language model]
+- name: Patches
+  description: Images cut into patches.
+  match: [patch]
+- name: Fine-Tuning
+  description: Adapting a trained model.
+  match: [LoRA]
+"""
+
+
+@pytest.fixture
+def taxonomy(tmp_path: Path) -> Path:
+    path = tmp_path / "tags.yaml"
+    path.write_text(TAGS_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tagger(taxonomy: Path) -> Tagger:
+    return Tagger(load_taxonomy(taxonomy))
+
+
+def slugs(tagger: Tagger, title: str, abstract: str = "") -> list[str]:
+    return [tag.slug for tag in tagger.tag(title, abstract)]
+
+
+def test_an_acronym_matches_only_in_capitals(tagger):
+    assert slugs(tagger, "RL for Reasoning") == ["reinforcement-learning"]
+    assert slugs(tagger, "rl for reasoning") == []
+    assert slugs(tagger, "Rl for Reasoning") == []
+
+
+def test_an_ordinary_phrase_matches_in_any_case(tagger):
+    for title in ["Diffusion Planning", "planning with diffusion", "DIFFUSION PLANNING"]:
+        assert slugs(tagger, title) == ["diffusion"], title
+    assert slugs(tagger, "Language Model Agents") == ["language-models"]
+    assert slugs(tagger, "LANGUAGE MODEL AGENTS") == ["language-models"]
+    # not all capitals, so not an acronym: "LoRA" matches in any case
+    assert slugs(tagger, "lora adapters") == slugs(tagger, "LORA Adapters") == ["fine-tuning"]
+
+
+def test_a_phrase_matches_whole_words_only(tagger):
+    assert slugs(tagger, "Prediffusion and Diffusional Flows") == []
+    assert slugs(tagger, "Transformerless Patching") == []
+    assert slugs(tagger, "Control") == []  # holds "rl", not the word RL
+    # a hyphen or a slash separates words
+    assert slugs(tagger, "Diffusion-Based Planning") == ["diffusion"]
+    assert slugs(tagger, "Vision/Transformer") == ["transformers"]
+
+
+def test_plurals_match(tagger):
+    assert slugs(tagger, "Transformers Are Graph Networks") == ["transformers"]
+    assert slugs(tagger, "Patches Are All You Need") == ["patches"]  # word + "es"
+    assert slugs(tagger, "RLs Compared") == ["reinforcement-learning"]
+    assert slugs(tagger, "Large Language Models Reason") == ["language-models"]
+    assert slugs(tagger, "what language models know") == ["language-models"]
+    assert slugs(tagger, "Language Modeling at Scale") == []  # not a plural
+
+
+def test_a_phrase_once_in_the_title_tags_the_paper(tagger):
+    assert slugs(tagger, "Diffusion Planning", "We plan.") == ["diffusion"]
+    assert slugs(tagger, "Planning", "We plan.") == []
+
+
+def test_in_the_abstract_a_phrase_needs_two_mentions(tagger):
+    assert ABSTRACT_HITS == 2
+    assert slugs(tagger, "Planning", "We plan with diffusion.") == []
+    assert slugs(tagger, "Planning", "We plan with diffusion. Diffusion is slow.") == ["diffusion"]
+    assert slugs(tagger, "Agents", "We study language models.") == []
+    assert slugs(tagger, "Agents", "Language models act; a language model plans.") == ["language-models"]
+    assert slugs(tagger, "Agents", "We use rl. Why rl?") == []  # still capitals only
+
+
+def test_the_tagger_answers_from_known_tags_for_a_text_it_has_tagged_before(taxonomy):
+    tags = load_taxonomy(taxonomy)
+    first = Tagger(tags)
+    assert slugs(first, "Diffusion Planning", "We plan.") == ["diffusion"]
+    (key,) = first.used  # a hash of the title and abstract
+    later = Tagger(tags, known={key: ["transformers"]})
+    assert slugs(later, "Diffusion Planning", "We plan.") == ["transformers"]  # from known, not the rules
+    assert slugs(later, "Diffusion Planning", "We plan again.") == ["diffusion"]  # another text: the rules
+    assert later.used[key] == ["transformers"]  # kept for the next build's cache
+
+
+def test_the_tag_cache_lasts_while_the_taxonomy_is_unchanged(tmp_path, taxonomy, tagger):
+    slugs(tagger, "Diffusion Planning")
+    slugs(tagger, "Planning")
+    cache = tmp_path / "tags.json"
+    assert load_tag_cache(cache, taxonomy) == {}  # no cache yet
+    cache.write_text(dump_tag_cache(tagger, taxonomy), encoding="utf-8")
+    known = load_tag_cache(cache, taxonomy)
+    assert known == tagger.used and sorted(known.values()) == [[], ["diffusion"]]
+
+    taxonomy.write_text(TAGS_YAML.replace("[diffusion]", "[diffusion, score model]"), encoding="utf-8")
+    assert load_tag_cache(cache, taxonomy) == {}
