@@ -1,3 +1,4 @@
-// Material for MkDocs 9.8.1's partials/javascripts/palette.html as a file, loaded where it stood (overrides/partials/header.html):
+// Copied from Material 9.8.1 partials/javascripts/palette.html, sha256 8790389765ea6036effddba548b15093bb05bdc75624eaeaf8b13f3c24be4ab5.
+// As a file, loaded where the original stood (overrides/partials/header.html):
 // it restores the reader's palette before the page is painted, and is fetched once, not carried by every page.
 var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}
