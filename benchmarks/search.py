@@ -179,14 +179,15 @@ def main() -> None:
 
     print("\n| papers | search | queries | p50 ms | p95 ms | p50 KB | max KB | right first | gave up |")
     print("|---|---|---|---|---|---|---|---|---|")
+    count = lambda n: n if isinstance(n, str) else f"{n:,}"  # noqa: E731  ("?": a --digests folder's, not counted)
     for n, r in table:
         fmt = lambda v: "-" if v is None else f"{v:,.0f}"  # noqa: E731
-        print(f"| {n:,} | {r['engine']} | {r['queries']} | {fmt(r['p50_ms'])} | {fmt(r['p95_ms'])} | "
+        print(f"| {count(n)} | {r['engine']} | {r['queries']} | {fmt(r['p50_ms'])} | {fmt(r['p95_ms'])} | "
               f"{r['p50_kb']:,.0f} | {r['max_kb']:,.0f} | {r['right_first']} | {r['timeouts']} |")
     ours = {n: r for n, r in table if r["engine"].startswith("Pagefind")}
     for n, r in table:
         if r["engine"].startswith("Material") and r["p50_ms"] and ours[n]["p50_ms"]:
-            print(f"{n:,} papers: built-in search p50 is {r['p50_ms'] / ours[n]['p50_ms']:.0f}x ours")
+            print(f"{count(n)} papers: built-in search p50 is {r['p50_ms'] / ours[n]['p50_ms']:.0f}x ours")
     print(f"(work folder: {work})")
 
 
