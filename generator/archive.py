@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .model import Digest, Entry, Organization
+from .model import Digest, Entry, merge
 from .taxonomy import Tag, Tagger
 
 
@@ -16,20 +16,8 @@ class Paper:
     """A paper, once, however many digests list it."""
 
     slug: str
-    title: str
-    abstract: str
-    authors: int | None
-    organization: Organization | None
-    published: dt.date | None
-    upvotes: int | None
-    arxiv_id: str | None
-    author_names: tuple[str, ...]
-    tags: list[Tag]
-    keywords: tuple[str, ...] = ()
-    ai_summary: str | None = None
-    github: str | None = None
-    project_page: str | None = None
-    withdrawn: dt.date | None = None
+    entry: Entry  # its fields, merged from every digest that lists it, newest first (model.merge)
+    tags: list[Tag]  # the tagger's and those set by hand, in taxonomy order
     days: list[dt.date] = field(default_factory=list)  # every day it was featured, oldest first
 
 
@@ -52,16 +40,18 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
     """Join digests (any order) into one archive. A paper's fields come from its newest record,
     with fields that record lacks taken from older ones; its tags are the tagger's and every
     record's own."""
-    taxonomy = tagger.tags
-    tags_by_slug = tagger.by_slug
     records: dict[str, list[tuple[dt.date, Entry]]] = defaultdict(list)
     for digest in sorted(digests, key=lambda d: d.date):
+        path = digests_root / f"{digest.date}.yaml"
         for entry in digest.entries:
-            for tag in entry.tags:
-                if tag not in tags_by_slug:
-                    raise InputError(digests_root / f"{digest.date}.yaml", f"unknown tag '{tag}'",
-                                     f"use a tag slug from tags.yaml ({', '.join(sorted(tags_by_slug))}) "
+            for tag_slug in entry.tags:
+                if tag_slug not in tagger.by_slug:
+                    raise InputError(path, f"unknown tag '{tag_slug}'",
+                                     f"use a tag slug from tags.yaml ({', '.join(sorted(tagger.by_slug))}) "
                                      "or add the tag there", entry.line)
+            if entry.slug is None:
+                raise InputError(path, "a paper has no slug", "import papers with 'python -m generator import'",
+                                 entry.line)
             records[entry.slug].append((digest.date, entry))
 
     papers = {slug: _paper(slug, recs, tagger) for slug, recs in records.items()}
@@ -69,10 +59,8 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
     ordered = sorted(digests, key=lambda d: d.date, reverse=True)
     days = []
     for i, digest in enumerate(ordered):
-        seen: dict[str, Paper] = {}
-        for entry in digest.entries:
-            seen.setdefault(entry.slug, papers[entry.slug])
-        days.append(Day(date=digest.date, papers=list(seen.values()),
+        listed = {e.slug: papers[e.slug] for e in digest.entries if e.slug}  # a paper once a day, in page order
+        days.append(Day(date=digest.date, papers=list(listed.values()),
                         next=ordered[i - 1].date if i > 0 else None,
                         previous=ordered[i + 1].date if i + 1 < len(ordered) else None))
 
@@ -82,23 +70,12 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
             if paper.days[-1] == day.date:  # list each paper once, at its latest appearance
                 for tag in paper.tags:
                     by_tag[tag.slug].append(paper)
-    tags = [(t, by_tag[t.slug]) for t in taxonomy]
+    tags = [(t, by_tag[t.slug]) for t in tagger.tags]
     return Archive(days=days, papers=papers, tags=tags)
 
 
 def _paper(slug: str, records: list[tuple[dt.date, Entry]], tagger: Tagger) -> Paper:
-    newest_first = [e for _, e in reversed(records)]
-
-    def first(name: str):
-        return next((getattr(e, name) for e in newest_first if getattr(e, name) not in (None, ())), None)
-
-    title, abstract = newest_first[0].title, newest_first[0].abstract
-    chosen = {t for e in newest_first for t in e.tags} | {t.slug for t in tagger.tag(title, abstract)}
-    tags = [t for t in tagger.tags if t.slug in chosen]
-    return Paper(
-        slug=slug, title=title, abstract=abstract,
-        authors=first("authors"), organization=first("organization"), published=first("published"),
-        upvotes=first("upvotes"), arxiv_id=first("arxiv_id"), author_names=first("author_names") or (),
-        tags=tags, keywords=first("keywords") or (), ai_summary=first("ai_summary"), github=first("github"),
-        project_page=first("project_page"), withdrawn=first("withdrawn"), days=sorted({d for d, _ in records}),
-    )
+    entry = merge([e for _, e in reversed(records)])
+    chosen = set(entry.tags) | {t.slug for t in tagger.tag(entry.title, entry.abstract)}
+    return Paper(slug=slug, entry=entry, tags=[t for t in tagger.tags if t.slug in chosen],
+                 days=sorted({d for d, _ in records}))

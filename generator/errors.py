@@ -1,4 +1,4 @@
-"""The one error type users see: what is wrong, where, and how to fix it."""
+"""The errors users see, each printed as one line: bad input they can fix, or a build that failed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from pathlib import Path
 
 @dataclass
 class InputError(Exception):
-    """Bad input. Printed as one line: ``file:line: problem. hint``."""
+    """Bad input: a file to fix. Printed as one line: ``file:line: problem; hint``."""
 
     path: Path | str
     message: str
@@ -18,3 +18,8 @@ class InputError(Exception):
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
         text = f"{where}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
+
+
+class BuildError(Exception):
+    """A build step (MkDocs, the search index) failed on input that was valid: what it reported."""
+

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import store
 from .errors import InputError
-from .model import Digest
+from .model import Digest, merge
 from .readers import hfapi, read_text
 from .readers.pagetext import parse
 from .slugs import SlugRegistry
@@ -102,7 +102,7 @@ def _merge(digest: Digest, incoming: Digest, registry: SlugRegistry, report: Rep
         entry = replace(entry, slug=slug, line=None)
         if slug in position:
             i = position[slug]
-            digest.entries[i] = store.with_fields(digest.entries[i], entry)
+            digest.entries[i] = merge([digest.entries[i], entry])  # what it lists wins
         else:
             position[slug] = len(digest.entries)
             digest.entries.append(entry)

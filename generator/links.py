@@ -6,50 +6,53 @@ paste (a version suffix, arXiv:…, /abs/…) are resolved by the 404 page from 
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 from typing import Any
 
+from . import urls
 from .archive import Archive, Paper
+from .model import entry_data
 from .pages import environment
 
 ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: safe as a folder name, never a slug (slugs have no dot)
 
 
 def render_links(archive: Archive, site_url: str) -> dict[str, str]:
-    base = site_url.rstrip("/") + "/"
+    """{path under docs/: content} of the redirect pages and the JSON copy."""
     files: dict[str, str] = {}
     redirect = environment().get_template("redirect.html.j2")
     ids = {}
     for paper in archive.papers.values():
-        files[f"api/papers/{paper.slug}.json"] = _json(_paper(paper, base))
-        if paper.arxiv_id and ARXIV_ID.fullmatch(paper.arxiv_id):
-            ids[paper.arxiv_id] = paper.slug
-            files[f"papers/{paper.arxiv_id}/index.html"] = redirect.render(
-                url=f"{base}papers/{paper.slug}/", slug=paper.slug, title=paper.title)
+        files[urls.source(urls.paper_json(paper.slug))] = _json(_paper(paper, site_url))
+        arxiv_id = paper.entry.arxiv_id
+        if arxiv_id and ARXIV_ID.fullmatch(arxiv_id):
+            ids[arxiv_id] = urls.paper(paper.slug)
+            address = urls.arxiv(arxiv_id)
+            files[urls.html(address)] = redirect.render(
+                url=site_url + urls.paper(paper.slug), target=urls.root(address) + urls.paper(paper.slug),
+                title=paper.entry.title)
     for day in archive.days:
-        files[f"api/days/{day.date}.json"] = _json({"date": day.date.isoformat(), "url": f"{base}days/{day.date}/",
-                                                     "papers": [_paper(p, base) for p in day.papers]})
-    files["api/arxiv.json"] = _json(dict(sorted(ids.items())))
+        files[urls.source(urls.day_json(day.date))] = _json({
+            "date": day.date, "url": site_url + urls.day(day.date), "papers": [_paper(p, site_url) for p in day.papers]})
+    files[urls.source(urls.ARXIV_INDEX)] = _json(dict(sorted(ids.items())))
     return files
 
 
-def _paper(paper: Paper, base: str) -> dict[str, Any]:
-    fields = {
-        "slug": paper.slug, "url": f"{base}papers/{paper.slug}/", "title": paper.title,
-        "arxiv_id": paper.arxiv_id, "authors": paper.authors, "author_names": list(paper.author_names),
-        "organization": {"handle": paper.organization.handle, "name": paper.organization.name}
-        if paper.organization else None,
-        "published": paper.published.isoformat() if paper.published else None, "upvotes": paper.upvotes,
-        "withdrawn": paper.withdrawn.isoformat() if paper.withdrawn else None,
-        "github": paper.github, "project_page": paper.project_page,
-        "tags": [t.slug for t in paper.tags], "keywords": list(paper.keywords),
-        "abstract": paper.abstract, "ai_summary": paper.ai_summary,
-        "days": [d.isoformat() for d in paper.days],
-    }
-    return {k: v for k, v in fields.items() if v not in (None, [])}
+def _paper(paper: Paper, site_url: str) -> dict[str, Any]:
+    """The digest's fields, with the paper's address, all its tags and the days it was featured."""
+    entry = dataclasses.replace(paper.entry, tags=tuple(t.slug for t in paper.tags))
+    return {"slug": paper.slug, "url": site_url + urls.paper(paper.slug), **entry_data(entry), "days": paper.days}
 
 
 def _json(data: Any) -> str:
     # Compact: at 50,000 papers the copy is a sizeable share of the site.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_iso) + "\n"
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{value!r} has no JSON form")

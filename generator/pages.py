@@ -7,22 +7,29 @@ Material prints them unescaped into <title> and the header.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import itertools
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from .archive import Archive
+from . import urls
+from .archive import Archive, Day, Paper
 
 # A tag's page shows its newest papers; the rest are on one page per month, so that at 50,000
 # papers no page grows without bound and a new day rewrites only the current month's page.
 TAG_NEWEST = 50
-# The generated part of docs/; everything else there is written by hand.
-GENERATED = ("index.md", "archive.md", "days", "papers", "tags", "feeds", "api")
+HOME_LARGEST_TAGS = 12  # the home page's tag pills
+HOME_LATEST_PAPERS = 10  # titles of the latest digest on the home page
+HOME_RECENT_DAYS = 10
+DESCRIPTION_LENGTH = 200  # characters of an abstract's first sentences that describe a page
 
 
 def environment() -> Environment:
@@ -33,10 +40,11 @@ def environment() -> Environment:
     # A YAML (JSON) string of HTML-escaped text: safe in front matter and in Material's <title>.
     env.filters["yamlstr"] = lambda s: Markup(json.dumps(html.escape(str(s)), ensure_ascii=False))
     env.filters["lead"] = lead
+    env.globals["url"] = urls
     return env
 
 
-def lead(text: str, limit: int = 200) -> str:
+def lead(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     """An abstract's first sentences, about `limit` characters: a page's description."""
     out = ""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
@@ -48,69 +56,88 @@ def lead(text: str, limit: int = 200) -> str:
     return out
 
 
+@dataclass
+class Month:
+    key: str  # "2025-11": its address part
+    name: str  # "November 2025"
+    days: list[Day] = field(default_factory=list)  # in the archive's calendar
+    papers: list[Paper] = field(default_factory=list)  # on a tag's month page
+
+    @property
+    def entries(self) -> int:
+        """Papers featured on its days, a paper featured twice counted twice."""
+        return sum(len(d.papers) for d in self.days)
+
+
+def _month(date: dt.date) -> Month:
+    return Month(key=f"{date:%Y-%m}", name=f"{date:%B %Y}")
+
+
 def render_pages(archive: Archive, site_url: str) -> dict[str, str]:
     """Every generated page, as {path under docs/: Markdown}."""
     env = environment()
-    site_url = site_url.rstrip("/") + "/"
     pages: dict[str, str] = {}
 
-    # A paper is listed on its days and in its tags: render its entry once, not on every page.
-    macros = env.get_template("_macros.md.j2").module
-    card = _once(lambda paper: macros.card(paper, "../../"))
+    def render(template: Template, address: str, **context: Any) -> None:
+        pages[urls.source(address)] = template.render(root=urls.root(address), **context)
 
+    card = _cards(env)
     day_t = env.get_template("day.md.j2")
     for day in archive.days:
-        pages[f"days/{day.date}.md"] = day_t.render(day=day, card=card)
+        render(day_t, urls.day(day.date), day=day, card=card(urls.day(day.date)))
 
     paper_t = env.get_template("paper.md.j2")
     for paper in archive.papers.values():
-        pages[f"papers/{paper.slug}.md"] = paper_t.render(paper=paper, site_url=site_url)
+        render(paper_t, urls.paper(paper.slug), paper=paper, site_url=site_url)
 
     tag_t, month_t = env.get_template("tag.md.j2"), env.get_template("tag_month.md.j2")
     for tag, papers in archive.tags:
         months = _tag_months(papers)
-        pages[f"tags/{tag.slug}/index.md"] = tag_t.render(tag=tag, papers=papers, months=months,
-                                                          newest=TAG_NEWEST, card=card)
+        render(tag_t, urls.tag(tag.slug), tag=tag, papers=papers, months=months, newest=TAG_NEWEST,
+               card=card(urls.tag(tag.slug)))
         for month in months:
-            pages[f"tags/{tag.slug}/{month['key']}.md"] = month_t.render(tag=tag, month=month)
-    pages["tags/index.md"] = env.get_template("tags.md.j2").render(tags=archive.tags)
+            render(month_t, urls.tag_month(tag.slug, month.key), tag=tag, month=month)
+    render(env.get_template("tags.md.j2"), urls.TAGS, tags=archive.tags)
 
-    pages["archive.md"] = env.get_template("archive.md.j2").render(
-        days=archive.days, calendar=_calendar(archive))
-    largest = sorted(((t, len(p)) for t, p in archive.tags), key=lambda tn: (-tn[1], tn[0].name))[:12]
-    pages["index.md"] = env.get_template("home.md.j2").render(
-        latest=archive.days[0] if archive.days else None, days=archive.days,
-        papers=len(archive.papers), tags=archive.tags, largest=largest)
+    render(env.get_template("archive.md.j2"), urls.ARCHIVE, days=archive.days, calendar=_calendar(archive))
+    largest = sorted(((t, len(p)) for t, p in archive.tags), key=lambda tn: (-tn[1], tn[0].name))
+    render(env.get_template("home.md.j2"), urls.HOME, latest=archive.days[0] if archive.days else None,
+           days=archive.days, papers=len(archive.papers), tags=archive.tags,
+           largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS)
     return dict(sorted(pages.items()))
 
 
-def _calendar(archive: Archive) -> list[tuple[int, list[dict]]]:
+def _cards(env: Environment) -> Callable[[str], Callable[[Paper], str]]:
+    """card(address)(paper): a paper's entry as a page at that address lists it. A paper is listed
+    on its days and in its tags, so each entry is rendered once per depth of page, not per page."""
+    macro = env.get_template("_macros.md.j2").module.card  # type: ignore[attr-defined]
+    done: dict[tuple[str, str], str] = {}
+
+    def for_page(address: str) -> Callable[[Paper], str]:
+        root = urls.root(address)
+
+        def card(paper: Paper) -> str:
+            key = (root, paper.slug)
+            if key not in done:
+                done[key] = macro(paper, root)
+            return done[key]
+        return card
+    return for_page
+
+
+def _calendar(archive: Archive) -> list[tuple[int, list[Month]]]:
     """Years, then months, then days, newest first (archive.days already is)."""
     years = []
     for year, year_days in itertools.groupby(archive.days, key=lambda d: d.date.year):
         months = []
-        for month, month_days in itertools.groupby(year_days, key=lambda d: d.date.month):
-            month_days = list(month_days)
-            months.append({"key": f"{year}-{month:02d}", "name": f"{dt.date(year, month, 1):%B %Y}",
-                           "days": month_days, "count": sum(len(d.papers) for d in month_days)})
+        for _, month_days in itertools.groupby(year_days, key=lambda d: d.date.month):
+            days = list(month_days)
+            months.append(dataclasses.replace(_month(days[0].date), days=days))
         years.append((year, months))
     return years
 
 
-def _tag_months(papers: list) -> list[dict]:
+def _tag_months(papers: list[Paper]) -> list[Month]:
     """A tag's papers (newest first) grouped by the month they were last featured."""
-    months = []
-    for (year, month), group in itertools.groupby(papers, key=lambda p: (p.days[-1].year, p.days[-1].month)):
-        months.append({"key": f"{year}-{month:02d}", "name": f"{dt.date(year, month, 1):%B %Y}", "papers": list(group)})
-    return months
-
-
-def _once(render):
-    """render(paper), remembered by slug."""
-    done: dict[str, str] = {}
-
-    def cached(paper):
-        if paper.slug not in done:
-            done[paper.slug] = render(paper)
-        return done[paper.slug]
-    return cached
+    return [dataclasses.replace(_month(group[0].days[-1]), papers=group)
+            for group in (list(g) for _, g in itertools.groupby(papers, key=lambda p: f"{p.days[-1]:%Y-%m}"))]

@@ -39,7 +39,8 @@ class Project:
         return self.root / "mkdocs.yml"
 
     def site_url(self) -> str:
-        """mkdocs.yml's site_url: paper pages print it as their permanent address."""
+        """mkdocs.yml's site_url, ending in "/": the base of every absolute address (urls.py's
+        addresses follow it), printed on paper pages as their permanent address."""
         try:
             config = yaml.safe_load(self.mkdocs_yml.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as e:
@@ -47,4 +48,4 @@ class Project:
         url = config.get("site_url") if isinstance(config, dict) else None
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise InputError(self.mkdocs_yml, "has no site_url", "set site_url to the address the site is served at")
-        return url
+        return url.rstrip("/") + "/"

@@ -13,7 +13,7 @@ dealt in the order they were first featured, and a record holds nothing a later 
 shows the day a paper was first featured), so a new day's papers change only the last bundle: the
 daily update re-indexes one bundle, not all. The last bundle holds from half a bundle to one and a
 half, never a few papers alone, so every bundle is large enough for the relevance scores of
-different bundles to compare. pagefind/shards.json lists the bundles with a hash of their records;
+different bundles to compare. pagefind/bundles.json lists the bundles with a hash of their records;
 a build re-indexes only the bundles whose records changed.
 """
 from __future__ import annotations
@@ -28,10 +28,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from .archive import Archive
-from .errors import InputError
+from . import urls
+from .errors import BuildError
 from .pages import environment
 
-MANIFEST = "shards.json"
+MANIFEST = "bundles.json"
 # Small enough that the daily update's one bundle indexes faster than MkDocs renders beside it, and
 # that Pagefind (about 130 KB a record) stays under 1.6 GB even for the last bundle, which holds up to
 # one and a half; each bundle adds an index chunk per query term.
@@ -47,11 +48,11 @@ def search_records(archive: Archive, per_bundle: int = PAPERS_PER_BUNDLE) -> dic
     bundles: dict[str, dict[str, str]] = defaultdict(dict)
     for rank, paper in enumerate(papers):
         name = str(min(rank // per_bundle, count - 1))
-        bundles[name][paper.slug] = template.render(paper=paper, shard=name)
+        bundles[name][paper.slug] = template.render(paper=paper, bundle=name)
     return dict(bundles)
 
 
-def _digest(records: dict[str, str]) -> str:
+def _fingerprint(records: dict[str, str]) -> str:
     sha = hashlib.sha256()
     for slug in sorted(records):
         sha.update(f"{slug}\0{records[slug]}\0".encode())
@@ -60,20 +61,20 @@ def _digest(records: dict[str, str]) -> str:
 
 def build_search_index(archive: Archive, site: Path, per_bundle: int = PAPERS_PER_BUNDLE) -> tuple[int, int]:
     """Bring site/pagefind/ up to date; returns (bundles rebuilt, bundles in all)."""
-    target = site / "pagefind"
+    target = site / urls.SEARCH_INDEX
     manifest = target / MANIFEST
     try:
         built = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         built = {}
-    shards = search_records(archive, per_bundle)
-    wanted = {name: _digest(records) for name, records in shards.items()}
-    stale = [name for name, digest in wanted.items()
-             if built.get(name) != digest or not (target / name / "pagefind-entry.json").exists()]
+    bundles = search_records(archive, per_bundle)
+    wanted = {name: _fingerprint(records) for name, records in bundles.items()}
+    stale = [name for name, fingerprint in wanted.items()
+             if built.get(name) != fingerprint or not (target / name / "pagefind-entry.json").exists()]
 
     target.mkdir(parents=True, exist_ok=True)
     for name in stale:
-        _index(shards[name], target / name, scratch=site.parent)
+        _index(bundles[name], target / name, scratch=site.parent)
     for leftover in target.iterdir():
         if leftover.name not in wanted and leftover.name != MANIFEST:
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
@@ -89,14 +90,14 @@ def _index(records: dict[str, str], bundle: Path, scratch: Path) -> None:
     with tempfile.TemporaryDirectory(prefix=".search-", dir=scratch) as work:
         folder, output = Path(work) / "records", Path(work) / "pagefind"
         for slug, html in records.items():
-            page = folder / "papers" / slug / "index.html"
+            page = folder / urls.html(urls.paper(slug))
             page.parent.mkdir(parents=True)
             page.write_text(html, encoding="utf-8")
         cmd = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
                "--force-language", "en", "--silent"]
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0:
-            raise InputError("pagefind", f"indexing failed: {(result.stderr or result.stdout).strip()}",
+            raise BuildError(f"the search index failed: {(result.stderr or result.stdout).strip()}; "
                              "check that 'pagefind[bin]' is installed (make site installs it)")
         if bundle.exists():
             shutil.rmtree(bundle)

@@ -6,6 +6,7 @@ import hashlib
 from slugify import slugify
 
 MAX_LENGTH = 80
+HASH_LENGTH = 8  # hex digits of "paper-<hash>", the slug of a title with no letters or digits
 # Names a paper page must not take: papers/index.md would be /papers/ itself.
 RESERVED = frozenset({"index"})
 
@@ -32,7 +33,7 @@ class SlugRegistry:
         """The slug for a paper not seen before: its title's, with -2, -3… if that is taken."""
         base = slugify(title, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
         if not base:  # a title with no letters or digits
-            base = "paper-" + hashlib.sha1(keys[0].encode()).hexdigest()[:8]
+            base = "paper-" + hashlib.sha1(keys[0].encode()).hexdigest()[:HASH_LENGTH]
         slug, n = base, 2
         while slug in self.registry or slug in RESERVED:
             slug, n = f"{base}-{n}", n + 1

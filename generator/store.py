@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import fields, replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import InputError
-from .model import Digest, Entry, Organization, clean_text
+from .model import FIELD_NAMES, STORED_FIELDS, Digest, Entry, Kind, Organization, clean_text, entry_data, kind, required
 
 # The C loader and dumper are many times faster; fall back to pure Python where absent.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -26,9 +26,6 @@ DIGEST_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.yaml")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HEADER = ("# Daily Papers digest. Edit by hand as you like (fix a title, add tags), "
           "but never change a slug: it is the paper's permanent URL.\n")
-FIELD_ORDER = ("slug", "title", "arxiv_id", "authors", "author_names", "organization",
-               "published", "upvotes", "withdrawn", "github", "project_page", "tags", "keywords",
-               "abstract", "ai_summary")
 URL = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -101,86 +98,74 @@ def _entry(path: Path, data: Any) -> Entry:
         raise InputError(path, f"a paper must be a mapping of fields, not {data!r}",
                          "write it as '- title: …' with its fields indented below")
     line = data["__line__"]
-    _no_unknown(path, data, set(FIELD_ORDER))
+    _no_unknown(path, data, set(FIELD_NAMES))
+    values: dict[str, Any] = {}
+    for f in STORED_FIELDS:
+        value = data.get(f.name)
+        if value is None:
+            if required(f) or kind(f) is Kind.SLUG:  # a stored paper always has its slug
+                raise InputError(path, f"'{f.name}' must be non-empty text", f"give the paper's {f.name}", line)
+            continue
+        values[f.name] = _VALIDATORS[kind(f)](path, line, f.name, value)
+    return Entry(**values, line=line)
 
-    def text(key: str, required: bool = False) -> str | None:
-        value = data.get(key)
-        if value is None and not required:
-            return None
-        if not isinstance(value, str) or not clean_text(value):
-            hint = f"quote it: {key}: '{value}'" if isinstance(value, (int, float)) else f"give the paper's {key}"
-            raise InputError(path, f"'{key}' must be non-empty text", hint, line)
-        return clean_text(value)
 
-    def count(key: str) -> int | None:
-        value = data.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise InputError(path, f"'{key}' must be a whole number, not {value!r}", "correct or remove it", line)
-        return value
+def _text(path: Path, line: int, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not clean_text(value):
+        hint = f"quote it: {key}: '{value}'" if isinstance(value, (int, float)) else f"give the paper's {key}"
+        raise InputError(path, f"'{key}' must be non-empty text", hint, line)
+    return clean_text(value)
 
-    def strings(key: str) -> tuple[str, ...]:
-        value = data.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise InputError(path, f"'{key}' must be a list of names", f"write it as {key}: [a, b]", line)
-        return tuple(clean_text(v) for v in value)
 
-    def day(key: str) -> dt.date | None:
-        value = data.get(key)
-        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-            raise InputError(path, f"'{key}' must be a day like 2025-10-14, not {value!r}", "correct it", line)
-        return value
-
-    def url(key: str) -> str | None:
-        value = text(key)
-        if value is not None and not URL.fullmatch(value):  # never a javascript: or data: link
-            raise InputError(path, f"'{key}' must be an http(s) URL, not {value!r}", "correct or remove it", line)
-        return value
-
-    slug = text("slug", required=True)
+def _slug(path: Path, line: int, key: str, value: Any) -> str:
+    slug = _text(path, line, key, value)
     if not SLUG.fullmatch(slug):
         raise InputError(path, f"'{slug}' is not a slug", "slugs are lowercase words joined by '-'", line)
-    org = data.get("organization")
-    if org is not None:
-        if not isinstance(org, dict) or not all(isinstance(org.get(k), str) for k in ("handle", "name")):
-            raise InputError(path, "'organization' needs a 'handle' and a 'name'",
-                             "write it as organization: {handle: apple, name: Apple}", line)
-        org = Organization(handle=clean_text(org["handle"]), name=clean_text(org["name"]))
-    return Entry(
-        slug=slug,
-        title=text("title", required=True),
-        abstract=text("abstract", required=True),
-        arxiv_id=text("arxiv_id"),
-        authors=count("authors"),
-        author_names=strings("author_names"),
-        organization=org,
-        published=day("published"),
-        upvotes=count("upvotes"),
-        tags=strings("tags"),
-        keywords=strings("keywords"),
-        ai_summary=text("ai_summary"),
-        github=url("github"),
-        project_page=url("project_page"),
-        withdrawn=day("withdrawn"),
-        line=line,
-    )
+    return slug
+
+
+def _url(path: Path, line: int, key: str, value: Any) -> str:
+    url = _text(path, line, key, value)
+    if not URL.fullmatch(url):
+        raise InputError(path, f"'{key}' must be an http(s) URL, not {url!r}", "correct or remove it", line)
+    return url
+
+
+def _count(path: Path, line: int, key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InputError(path, f"'{key}' must be a whole number, not {value!r}", "correct or remove it", line)
+    return value
+
+
+def _day(path: Path, line: int, key: str, value: Any) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InputError(path, f"'{key}' must be a day like 2025-10-14, not {value!r}", "correct it", line)
+    return value
+
+
+def _names(path: Path, line: int, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError(path, f"'{key}' must be a list of names", f"write it as {key}: [a, b]", line)
+    return tuple(clean_text(v) for v in value)
+
+
+def _organization(path: Path, line: int, key: str, value: Any) -> Organization:
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in ("handle", "name")):
+        raise InputError(path, f"'{key}' needs a 'handle' and a 'name'",
+                         f"write it as {key}: {{handle: apple, name: Apple}}", line)
+    return Organization(handle=clean_text(value["handle"]), name=clean_text(value["name"]))
+
+
+_VALIDATORS: dict[Kind, Callable[[Path, int, str, Any], Any]] = {
+    Kind.SLUG: _slug, Kind.TEXT: _text, Kind.URL: _url, Kind.COUNT: _count, Kind.DAY: _day,
+    Kind.NAMES: _names, Kind.ORGANIZATION: _organization,
+}
 
 
 def dump_digest(digest: Digest) -> str:
-    """A digest as canonical YAML: fixed field order, empty fields left out."""
-    papers = []
-    for e in digest.entries:
-        record: dict[str, Any] = {}
-        for name in FIELD_ORDER:
-            value = getattr(e, name)
-            if value is None or value == ():
-                continue
-            if isinstance(value, Organization):
-                value = {"handle": value.handle, "name": value.name}
-            elif isinstance(value, tuple):
-                value = list(value)
-            record[name] = value
-        papers.append(record)
-    body = {"date": digest.date, **({"source": digest.source} if digest.source else {}), "papers": papers}
+    """A digest as canonical YAML: the model's field order, empty fields left out."""
+    body = {"date": digest.date, **({"source": digest.source} if digest.source else {}),
+            "papers": [entry_data(e) for e in digest.entries]}
     return HEADER + yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -205,10 +190,3 @@ def dump_registry(registry: dict[str, list[str]]) -> str:
              "# Written by 'python -m generator import'. Never remove or rename a slug.\n"
     body = {slug: sorted(set(keys)) for slug, keys in sorted(registry.items())}
     return header + yaml.dump(body, Dumper=_Dumper, allow_unicode=True, width=1000)
-
-
-def with_fields(entry: Entry, other: Entry) -> Entry:
-    """entry, with the fields it lacks taken from other (used when a paper is imported again)."""
-    missing = {f.name: getattr(other, f.name) for f in fields(Entry)
-               if getattr(entry, f.name) in (None, ()) and getattr(other, f.name) not in (None, ())}
-    return replace(entry, **missing)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from generator.cli import load_archive
+from generator.cli import main
+from generator.pipeline import load_archive
 from generator.project import Project as Paths
 from generator.search import build_search_index
 
@@ -44,6 +46,15 @@ class Project:
     root: Path
 
     def run(self, *args: str) -> Result:
+        """The command, in this process (click's runner): what a maintainer sees, minus the start-up.
+        Anything but a clean exit is re-raised, so a traceback fails the test that caused it."""
+        result = CliRunner().invoke(main, ["--project", str(self.root), *args])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    def run_process(self, *args: str) -> Result:
+        """The command as its own process, exactly as typed: for the few end-to-end runs."""
         proc = subprocess.run([sys.executable, "-m", "generator", "--project", str(self.root), *args],
                               cwd=REPO, capture_output=True, text=True)
         return Result(proc.returncode, proc.stdout, proc.stderr)

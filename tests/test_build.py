@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import REPO, new_project
-from generator import site as site_module
-from generator.cli import load_archive
+from generator.site import sitemaps as site_module
+from generator.pipeline import load_archive
 from generator.project import Project as Paths
 from generator.search import build_search_index, search_records
 
@@ -34,7 +34,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     (their names and order are not deterministic), so the index is compared by what it holds."""
     files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
              if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
-    files["pagefind/shards.json"] = (folder / "pagefind/shards.json").read_bytes()
+    files["pagefind/bundles.json"] = (folder / "pagefind/bundles.json").read_bytes()
     for bundle in sorted(p for p in (folder / "pagefind").iterdir() if p.is_dir()):
         fragments = sorted(gzip.decompress(p.read_bytes()) for p in (bundle / "fragment").iterdir())
         files[f"pagefind/{bundle.name} (records)"] = b"\n".join(fragments)
@@ -62,7 +62,7 @@ def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(tmp_pa
     rewritten = {p for p in docs_after if docs_before.get(p) != docs_after[p]}
     assert {"days/2025-12-10.md", "days/2025-12-09.md",  # the new day, and its neighbour's next link
             "papers/a-paper-new-on-december-tenth.md", "papers/the-consciousness-prior.md",
-            "index.md", "archive.md", "tags/index.md"} <= rewritten
+            "index.md", "archive.md", "tags.md"} <= rewritten
     assert "days/2025-11-18.md" not in rewritten and "papers/schema-for-in-context-learning.md" not in rewritten
     assert len(rewritten) < 40
     # Unchanged pages keep their file times in the built site too.

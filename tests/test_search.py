@@ -118,7 +118,7 @@ def test_sorting_by_newest_and_by_upvotes(bundled, visit):
 @pytest.mark.parametrize("sort", ["", "newest", "upvotes"])
 def test_an_index_in_several_bundles_searches_as_one(bundled, split_index, visit, sort):
     """A large archive's index comes in bundles that the browser merges: same answers, same order."""
-    assert json.loads((split_index / "pagefind/shards.json").read_text()).keys() == {"0", "1", "2"}
+    assert json.loads((split_index / "pagefind/bundles.json").read_text()).keys() == {"0", "1", "2"}
     query = f"/search/?q=sparse&sort={sort}"
     whole, errors = visit(bundled.root / "site", query)
     split, split_errors = visit(split_index, query)
@@ -180,7 +180,7 @@ def test_phone_width_and_dark_palette(bundled, browser):
 def test_one_search_and_one_index(bundled):
     site = bundled.root / "site"
     assert not (site / "search" / "search_index.json").exists()  # Material's built-in search is off
-    assert json.loads((site / "pagefind" / "shards.json").read_text()).keys() == {"0"}
+    assert json.loads((site / "pagefind" / "bundles.json").read_text()).keys() == {"0"}
     html = (site / "index.html").read_text()
     assert html.count("data-dpa-search>") == 1 and "search.worker" not in html  # search.js fills the one box
     entry = json.loads((site / "pagefind" / "0" / "pagefind-entry.json").read_text())

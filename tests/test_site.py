@@ -39,7 +39,7 @@ def test_day_page(bundled):
     assert "76 papers" in day.text
     links = dict(day.links)
     assert links["../../papers/schema-for-in-context-learning/"] == "Schema for In-Context Learning"
-    assert links["../2025-10-31/"] == "← 31 Oct 2025" and links["../2025-12-09/"] == "9 Dec 2025 →"
+    assert links["../../days/2025-10-31/"] == "← 31 Oct 2025" and links["../../days/2025-12-09/"] == "9 Dec 2025 →"
     assert "7 authors · published 14 Oct 2025 · 0 upvotes" in day.text
     assert "8 authors · published 13 Apr 2025 · 2 upvotes" in day.text
     assert "Apple · published 11 Mar 2025 · 1 upvote" in day.text
@@ -49,8 +49,9 @@ def test_day_page(bundled):
 
 
 def test_first_and_last_days_link_only_one_way(bundled):
-    assert not any(h.startswith("../2") and "→" in t for h, t in page(bundled, "days/2025-12-09").links)
-    assert not any(h.startswith("../2") and "←" in t for h, t in page(bundled, "days/2025-03-10").links)
+    assert not any(h.startswith("../../days/") and "→" in t for h, t in page(bundled, "days/2025-12-09").links)
+    assert not any(h.startswith("../../days/") and "←" in t for h, t in page(bundled, "days/2025-03-10").links)
+    assert any(h.startswith("../../days/") and "←" in t for h, t in page(bundled, "days/2025-12-09").links)
 
 
 def test_paper_page_lists_every_day_it_was_featured(bundled):
@@ -84,7 +85,7 @@ def test_archive_page(bundled):
 
 def test_tags_cover_the_archive(bundled):
     tags = page(bundled, "tags")
-    tag_links = [h for h, _ in tags.links if re.fullmatch(r"[a-z0-9-]+/", h)]
+    tag_links = [h for h, _ in tags.links if re.fullmatch(r"\.\./tags/[a-z0-9-]+/", h)]
     assert len(tag_links) >= 10
     tagged = sum(1 for p in (bundled.root / "site/papers").glob("*/index.html")
                  if any(h.startswith("../../tags/") for h, _ in read_page(p).links))
@@ -169,11 +170,11 @@ def test_a_large_tag_shows_its_newest_and_the_rest_by_month(bundled):
     assert "206 papers" in tag.text
     newest = [h for h, _ in tag.links if h.startswith("../../papers/")]
     assert len(newest) == 50
-    months = [h for h, _ in tag.links if re.fullmatch(r"\d{4}-\d{2}/", h)]
-    assert months == ["2025-12/", "2025-11/", "2025-10/", "2025-03/"]
+    months = [h for h, _ in tag.links if re.fullmatch(r"\.\./\.\./tags/large-language-models/\d{4}-\d{2}/", h)]
+    assert [m.split("/")[-2] for m in months] == ["2025-12", "2025-11", "2025-10", "2025-03"]
     listed = []
     for month in months:
-        month_page = page(bundled, f"tags/large-language-models/{month}")
+        month_page = page(bundled, month.removeprefix("../../"))
         listed += [h.split("/")[-2] for h, _ in month_page.links if h.startswith("../../../papers/")]
     assert len(listed) == len(set(listed)) == 206
     assert [h.split("/")[-2] for h in newest] == listed[:50]

@@ -8,17 +8,19 @@
   const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
   const HEADER_RESULTS = 8;
   const PAGE_RESULTS = 20;
+  const TYPING_PAUSE_MS = 60; // the header box searches once typing pauses this long
+  const FORM_PAUSE_MS = 120; // the search page's query box and filters, likewise
   const OPTIONS = { baseUrl: root.pathname, excerptLength: 30 };
   let pagefindLoading = null;
   let bundles = [];
 
   // The index is several Pagefind bundles (see generator/search.py), listed in
-  // pagefind/shards.json: the first is loaded and the others merged into it, so one search
+  // pagefind/bundles.json: the first is loaded and the others merged into it, so one search
   // covers them all and the search engine itself is fetched once.
   function pagefind() {
     if (!pagefindLoading) {
-      pagefindLoading = fetch(new URL("pagefind/shards.json", root)).then((r) => r.json()).then(async (shards) => {
-        bundles = Object.keys(shards);
+      pagefindLoading = fetch(new URL("pagefind/bundles.json", root)).then((r) => r.json()).then(async (manifest) => {
+        bundles = Object.keys(manifest);
         const pf = await import(new URL(`pagefind/${bundles[0]}/pagefind.js`, root).href);
         await pf.options(OPTIONS);
         pf.init();
@@ -31,7 +33,7 @@
   }
 
   // Pagefind orders merged results by relevance only, so a sorted search asks each bundle alone
-  // (its shard filter) and merges their sorted lists, loading a result only when it is next in line.
+  // (its bundle filter) and merges their sorted lists, loading a result only when it is next in line.
   // Returns {count, take(n)}: take resolves to the data of the next n results in order.
   async function sortedSearch(pf, query, filters, sortBy) {
     if (!sortBy) {
@@ -41,7 +43,7 @@
     const sort = sortBy === "newest" ? { date: "desc" } : { upvotes: "desc" };
     const key = sortBy === "newest" ? (data) => data.meta.day || "" : (data) => Number(data.meta.upvotes || 0);
     const lists = (await Promise.all(bundles.map((name) =>
-      pf.search(query, { filters: { ...filters, shard: [name] }, sort })))).map((search) => search.results);
+      pf.search(query, { filters: { ...filters, bundle: [name] }, sort })))).map((search) => search.results);
     if (lists.length === 1) return listSource(lists[0]);
     const heads = lists.map(() => null);
     return {
@@ -198,7 +200,7 @@
       }
       const pf = await pagefind();
       pf.preload(query); // fetch the index chunks while the debounce waits for the next keystroke
-      const search = await pf.debouncedSearch(query, {}, 60);
+      const search = await pf.debouncedSearch(query, {}, TYPING_PAUSE_MS);
       if (search === null || ticket !== latest) return; // a newer keystroke superseded this one
       // The first result goes on screen as soon as it is loaded; the rest follow in order.
       const loading = search.results.slice(0, HEADER_RESULTS).map((r) => r.data());
@@ -307,7 +309,7 @@
     let timer = null;
     form.addEventListener("input", () => {
       clearTimeout(timer);
-      timer = setTimeout(run, 120);
+      timer = setTimeout(run, FORM_PAUSE_MS);
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();

@@ -1,0 +1,85 @@
+"""The pipeline, as the commands run it: digests and taxonomy into an archive, the archive into
+docs/ (generate), docs/ into site/ beside the search index (build)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import store, urls
+from .archive import Archive, build_archive
+from .errors import InputError
+from .feeds import render_feeds
+from .links import render_links
+from .pages import render_pages
+from .project import Project
+from .search import build_search_index
+from .site import building
+from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
+from .writer import sync_tree, write_files
+
+TAG_CACHE = "tags.json"  # under the project's cache folder
+
+
+def load_archive(project: Project, tag_cache: Path | None = None) -> Archive:
+    """The archive from digests/ and tags.yaml; with tag_cache, papers whose text an earlier build
+    tagged keep those tags, and the cache is brought up to date."""
+    taxonomy = load_taxonomy(project.taxonomy)
+    tagger = Tagger(taxonomy, load_tag_cache(tag_cache, project.taxonomy) if tag_cache else None)
+    archive = build_archive(store.load_digests(project.digests), tagger, project.digests)
+    if tag_cache:
+        write_files({tag_cache: dump_tag_cache(tagger, project.taxonomy)})
+    return archive
+
+
+def check(project: Project) -> Archive:
+    """The archive, validated with the slug registry, writing nothing."""
+    archive = load_archive(project)
+    registry = store.load_registry(project.digests)
+    for slug in archive.papers:
+        if slug not in registry:
+            raise InputError(project.digests / store.REGISTRY, f"slug '{slug}' is used by a digest but not registered",
+                             "import papers with 'python -m generator import' rather than adding slugs by hand")
+    return archive
+
+
+@dataclass
+class Generated:
+    archive: Archive
+    pages: int  # Markdown pages
+    written: list[Path]  # files under docs/ whose content changed
+    removed: list[Path]  # files under docs/ no longer generated
+    seconds: float
+
+
+def generate(project: Project) -> Generated:
+    """Write docs/: only files whose content changed, and remove those no longer generated."""
+    started = time.perf_counter()
+    archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
+    site_url = project.site_url()
+    pages = render_pages(archive, site_url)
+    files = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url)}
+    written, removed = sync_tree(project.docs, files, urls.GENERATED)
+    return Generated(archive, len(pages), written, removed, time.perf_counter() - started)
+
+
+@dataclass
+class Built:
+    generated: Generated
+    incremental: bool  # only changed pages rendered
+    bundles_rebuilt: int  # search index bundles
+    bundles: int
+    index_seconds: float
+    mkdocs_seconds: float
+    seconds: float  # MkDocs and the search index, side by side
+
+
+def build(project: Project) -> Built:
+    """Generate docs/, then build site/ with MkDocs while indexing the archive for search."""
+    generated = generate(project)
+    started = time.perf_counter()
+    with building(project, generated.removed) as site:  # MkDocs renders meanwhile, on the other core
+        rebuilt, bundles = build_search_index(generated.archive, project.site)
+        indexed = time.perf_counter() - started
+    return Built(generated, site.incremental, rebuilt, bundles, indexed, site.mkdocs_seconds,
+                 time.perf_counter() - started)

@@ -1,0 +1,98 @@
+"""Every address the site publishes, and the file under docs/ that makes it: one place for both.
+
+Addresses are relative to the site's root, in MkDocs' directory style ("papers/<slug>/"), so the
+site works wherever it is served. Python uses these functions, and so do the templates, as the
+global `url` (`{{ root }}{{ url.paper(paper.slug) }}`, where `root` leads from the page being
+rendered back to the site's root). A page's Markdown source is its address with ".md"; the way back,
+from any Markdown file (hand-written ones too) to its address and HTML file, is MkDocs' own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.structure.files import File
+
+HOME = ""
+ARCHIVE = "archive/"
+TAGS = "tags/"
+SEARCH = "search/"
+FEED = "feeds/archive.xml"  # the whole archive, a day per entry
+ARXIV_INDEX = "api/arxiv.json"  # arXiv id -> the paper's address, for the 404 page
+SEARCH_INDEX = "pagefind"  # the folder of the search index, written straight into the site
+SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
+
+# What the generator writes under docs/ (see `source`): the rest of docs/ is written by hand.
+GENERATED = ("index.md", "archive.md", "tags.md", "days", "papers", "tags", "feeds", "api")
+
+
+def paper(slug: str) -> str:
+    """A paper's permanent page."""
+    return f"papers/{slug}/"
+
+
+def arxiv(arxiv_id: str) -> str:
+    """A small page that leads from a paper's arXiv id to its permanent page."""
+    return f"papers/{arxiv_id}/"
+
+
+def day(date: dt.date) -> str:
+    return f"days/{date.isoformat()}/"
+
+
+def tag(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def tag_month(slug: str, month: str) -> str:
+    """A tag's papers last featured in one month ("2025-11")."""
+    return f"tags/{slug}/{month}/"
+
+
+def tag_feed(slug: str) -> str:
+    return f"feeds/tags/{slug}.xml"
+
+
+def sitemap_part(n: int) -> str:
+    return f"sitemaps/sitemap-{n}.xml"
+
+
+def paper_json(slug: str) -> str:
+    return f"api/papers/{slug}.json"
+
+
+def day_json(date: dt.date) -> str:
+    return f"api/days/{date.isoformat()}.json"
+
+
+def source(address: str) -> str:
+    """The file under docs/ that gives an address: a page's Markdown, or a file MkDocs copies as is."""
+    if address == HOME:
+        return "index.md"
+    if address.endswith("/"):
+        return address[:-1] + ".md"
+    return address
+
+
+def page_address(source_path: str) -> str:
+    """The address MkDocs gives a file under docs/ (the inverse of `source`, for any page)."""
+    url = _file(source_path).url
+    return "" if url == "./" else url
+
+
+def built(source_path: str) -> str:
+    """The file MkDocs writes under site/ for a file under docs/."""
+    return _file(source_path).dest_uri
+
+
+def html(address: str) -> str:
+    """The file that serves a page's address, for files written straight into the site."""
+    return address + "index.html"
+
+
+def root(address: str) -> str:
+    """The relative way from a page's address back to the site's root ("../../" from a paper)."""
+    return "../" * address.count("/")
+
+
+def _file(source_path: str) -> File:
+    return File(source_path, src_dir=None, dest_dir="", use_directory_urls=True)
