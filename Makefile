@@ -12,9 +12,10 @@ serve: $(READY)  ## build the bundled archive and serve it on http://127.0.0.1:8
 site: $(READY)  ## build the site into site/
 	$(PY) -m generator build
 
-test: $(READY) node_modules/.package-lock.json  ## run the whole test suite (installs Debian's chromium if missing)
+test: $(READY) node_modules/.package-lock.json  ## type-check and run the whole test suite (installs Debian's chromium if missing)
 	scripts/ensure-chromium
-	$(PY) -m pytest
+	$(PY) -m mypy
+	$(PY) -m pytest -n auto
 
 # Re-create the bundled archive from the seed files (see README: why 004 is 2025-03-10).
 digests: $(READY)

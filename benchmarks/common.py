@@ -13,8 +13,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from generator import urls
+
 REPO = Path(__file__).resolve().parent.parent
-GENERATED = ("index.md", "archive.md", "days", "papers", "tags")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -24,7 +25,8 @@ def scaffold(root: Path) -> Path:
     for name in ("mkdocs.yml", "tags.yaml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    shutil.copytree(REPO / "docs", root / "docs", ignore=lambda folder, names:
+                    [n for n in names if Path(folder) == REPO / "docs" and n in urls.GENERATED])
     return root
 
 

@@ -29,8 +29,8 @@ def render_feeds(archive: Archive, site_url: str) -> dict[str, str]:
         return {}
     feeds = {}
     days = archive.days[:DAYS_IN_FEED]
-    feeds[urls.source(urls.FEED)] = template.render(
-        feed_url=site_url + urls.FEED, page_url=site_url, site_url=site_url, updated=days[0].date,
+    feeds[urls.feed(urls.ARCHIVE)] = template.render(
+        feed_url=site_url + urls.feed(urls.ARCHIVE), page_url=site_url, site_url=site_url, updated=days[0].date,
         title="Daily Papers Archive", subtitle="Every Hugging Face Daily Papers digest, a day per entry.",
         entries=[FeedEntry(
             url=site_url + urls.day(d.date), title=f"Daily Papers, {d.date:%A} {d.date.day} {d.date:%B %Y}",
@@ -39,8 +39,8 @@ def render_feeds(archive: Archive, site_url: str) -> dict[str, str]:
                                   for p in d.papers) + "</ul>") for d in days])
     for tag, papers in archive.tags:
         if papers:
-            feeds[urls.source(urls.tag_feed(tag.slug))] = template.render(
-                feed_url=site_url + urls.tag_feed(tag.slug), page_url=site_url + urls.tag(tag.slug),
+            feeds[urls.feed(urls.tag(tag.slug))] = template.render(
+                feed_url=site_url + urls.feed(urls.tag(tag.slug)), page_url=site_url + urls.tag(tag.slug),
                 site_url=site_url, updated=papers[0].days[-1], title=f"Daily Papers Archive: {tag.name}",
                 subtitle=tag.description, entries=[_paper_entry(p, site_url) for p in papers[:PAPERS_IN_FEED]])
     return feeds

@@ -72,7 +72,8 @@ def import_digests(incoming: list[tuple[str, Digest]], root: Path) -> tuple[list
     registry = SlugRegistry(store.load_registry(root))
     for d in digests.values():  # hand-corrected titles in the digests answer for their slugs too
         for e in d.entries:
-            registry.remember(e.slug, e.keys)
+            if e.slug:  # always, in a loaded digest
+                registry.remember(e.slug, e.keys)
 
     reports, touched = [], set()
     for source, new in incoming:

@@ -26,7 +26,7 @@ def render_links(archive: Archive, site_url: str) -> dict[str, str]:
     redirect = environment().get_template("redirect.html.j2")
     ids = {}
     for paper in archive.papers.values():
-        files[urls.source(urls.paper_json(paper.slug))] = _json(_paper(paper, site_url))
+        files[urls.json_copy(urls.paper(paper.slug))] = _json(_paper(paper, site_url))
         arxiv_id = paper.entry.arxiv_id
         if arxiv_id and ARXIV_ID.fullmatch(arxiv_id):
             ids[arxiv_id] = urls.paper(paper.slug)
@@ -35,9 +35,9 @@ def render_links(archive: Archive, site_url: str) -> dict[str, str]:
                 url=site_url + urls.paper(paper.slug), target=urls.root(address) + urls.paper(paper.slug),
                 title=paper.entry.title)
     for day in archive.days:
-        files[urls.source(urls.day_json(day.date))] = _json({
+        files[urls.json_copy(urls.day(day.date))] = _json({
             "date": day.date, "url": site_url + urls.day(day.date), "papers": [_paper(p, site_url) for p in day.papers]})
-    files[urls.source(urls.ARXIV_INDEX)] = _json(dict(sorted(ids.items())))
+    files[urls.ARXIV_INDEX] = _json(dict(sorted(ids.items())))
     return files
 
 

@@ -1,7 +1,7 @@
 """Where a project's parts live, relative to its root folder."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -9,34 +9,23 @@ import yaml
 from .errors import InputError
 
 
-@dataclass(frozen=True)
+@dataclass
 class Project:
     root: Path
+    digests: Path = field(init=False)  # the committed digests and slugs.yaml
+    taxonomy: Path = field(init=False)  # tags.yaml
+    docs: Path = field(init=False)  # MkDocs' input: hand-written pages and the generated ones
+    site: Path = field(init=False)  # the built site, as published
+    cache: Path = field(init=False)  # what a build keeps for the next (build stamp, tags worked out): not committed
+    mkdocs_yml: Path = field(init=False)
 
-    @property
-    def digests(self) -> Path:
-        return self.root / "digests"
-
-    @property
-    def taxonomy(self) -> Path:
-        return self.root / "tags.yaml"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def cache(self) -> Path:
-        """What a build keeps for the next (build stamp, tags worked out): not committed."""
-        return self.root / ".cache"
-
-    @property
-    def mkdocs_yml(self) -> Path:
-        return self.root / "mkdocs.yml"
+    def __post_init__(self) -> None:
+        self.digests = self.root / "digests"
+        self.taxonomy = self.root / "tags.yaml"
+        self.docs = self.root / "docs"
+        self.site = self.root / "site"
+        self.cache = self.root / ".cache"
+        self.mkdocs_yml = self.root / "mkdocs.yml"
 
     def site_url(self) -> str:
         """mkdocs.yml's site_url, ending in "/": the base of every absolute address (urls.py's

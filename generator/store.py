@@ -17,9 +17,9 @@ import yaml
 from .errors import InputError
 from .model import FIELD_NAMES, STORED_FIELDS, Digest, Entry, Kind, Organization, clean_text, entry_data, kind, required
 
-# The C loader and dumper are many times faster; fall back to pure Python where absent.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# The C loader and dumper are many times faster (PyYAML's wheels carry them).
+_Loader = yaml.CSafeLoader
+_Dumper = yaml.CSafeDumper
 
 REGISTRY = "slugs.yaml"
 DIGEST_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.yaml")
@@ -33,7 +33,7 @@ class _LineLoader(_Loader):
     """Records each mapping's line as the key '__line__', for error messages."""
 
 
-def _construct_mapping(loader, node, deep=False):
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     mapping = loader.construct_mapping(node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping

@@ -94,7 +94,8 @@ def load_taxonomy(path: Path) -> list[Tag]:
     data = _load_yaml(path)
     if not isinstance(data, list) or not data:
         raise InputError(path, "is not a taxonomy", "it must be a list of tags, each with name, description, match")
-    tags, seen = [], {}
+    tags: list[Tag] = []
+    seen: dict[str, str] = {}  # slug -> the name that took it
     for item in data:
         line = item.get("__line__") if isinstance(item, dict) else None
         if not isinstance(item, dict) or set(item) - {"name", "description", "match", "__line__"}:

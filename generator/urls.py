@@ -16,7 +16,6 @@ HOME = ""
 ARCHIVE = "archive/"
 TAGS = "tags/"
 SEARCH = "search/"
-FEED = "feeds/archive.xml"  # the whole archive, a day per entry
 ARXIV_INDEX = "api/arxiv.json"  # arXiv id -> the paper's address, for the 404 page
 SEARCH_INDEX = "pagefind"  # the folder of the search index, written straight into the site
 SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
@@ -48,20 +47,18 @@ def tag_month(slug: str, month: str) -> str:
     return f"tags/{slug}/{month}/"
 
 
-def tag_feed(slug: str) -> str:
-    return f"feeds/tags/{slug}.xml"
+def feed(address: str) -> str:
+    """The Atom feed of a page's list: feeds/archive.xml (a day per entry), feeds/tags/<slug>.xml."""
+    return f"feeds/{address.rstrip('/')}.xml"
+
+
+def json_copy(address: str) -> str:
+    """The machine-readable copy of a page: api/papers/<slug>.json, api/days/<day>.json."""
+    return f"api/{address.rstrip('/')}.json"
 
 
 def sitemap_part(n: int) -> str:
     return f"sitemaps/sitemap-{n}.xml"
-
-
-def paper_json(slug: str) -> str:
-    return f"api/papers/{slug}.json"
-
-
-def day_json(date: dt.date) -> str:
-    return f"api/days/{date.isoformat()}.json"
 
 
 def source(address: str) -> str:

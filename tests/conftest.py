@@ -1,6 +1,7 @@
 """Shared fixtures: a scratch project, the real command line, a real built site, real Chromium."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import http.server
@@ -8,12 +9,14 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from generator import urls
 from generator.cli import main
 from generator.pipeline import load_archive
 from generator.project import Project as Paths
@@ -65,8 +68,10 @@ class Project:
         return result.out
 
     def import_seeds(self) -> None:
+        """The Makefile's `make digests`, each import its own process as there."""
         for name, day in SEED_DAYS.items():
-            self.ok("import", str(SEEDS / name), "--date", day)
+            result = self.run_process("import", str(SEEDS / name), "--date", day)
+            assert result.code == 0, result.err
 
     @property
     def digests(self) -> Path:
@@ -78,13 +83,17 @@ class Project:
             if base.exists() else {}
 
 
+def hand_written_only(folder: Path, names: list[str]) -> list[str]:
+    """shutil.copytree's ignore: what the generator writes at the top of docs/."""
+    return [n for n in names if folder == REPO / "docs" and n in urls.GENERATED]
+
+
 def new_project(root: Path) -> Project:
     root.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "tags.yaml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "docs", root / "docs",
-                    ignore=shutil.ignore_patterns("index.md", "archive.md", "days", "papers", "tags"))
+    shutil.copytree(REPO / "docs", root / "docs", ignore=lambda folder, names: hand_written_only(Path(folder), names))
     return Project(root)
 
 
@@ -93,34 +102,52 @@ def project(tmp_path: Path) -> Project:
     return new_project(tmp_path)
 
 
+def built_once(tmp_path_factory, name: str, make: Callable[[Project], None]) -> Project:
+    """A project made by make() once for the whole test run, shared by pytest-xdist's workers too
+    (the first to arrive makes it, under a lock; the others wait and read it). Tests only read it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    folder, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(new_project(folder))
+            done.touch()
+    return Project(folder)
+
+
 @pytest.fixture(scope="session")
 def bundled(tmp_path_factory) -> Project:
-    """The bundled archive (the committed digests), generated and built once with real MkDocs."""
-    p = new_project(tmp_path_factory.mktemp("bundled"))
-    shutil.copytree(REPO / "digests", p.digests)
-    p.ok("build")
-    return p
+    """The bundled archive (the committed digests), generated and built with real MkDocs."""
+    def make(p: Project) -> None:
+        shutil.copytree(REPO / "digests", p.digests)
+        p.ok("build")
+    return built_once(tmp_path_factory, "bundled", make)
 
 
 @pytest.fixture(scope="session")
 def split_index(bundled, tmp_path_factory) -> Path:
     """The bundled site with its search index dealt into three bundles, as a large archive's is."""
-    site = tmp_path_factory.mktemp("split") / "site"
-    shutil.copytree(bundled.root / "site", site)
-    assert build_search_index(load_archive(Paths(bundled.root)), site, per_bundle=150) == (3, 3)
-    return site
+    def make(p: Project) -> None:
+        shutil.copytree(bundled.root / "site", p.root / "site")
+        assert build_search_index(load_archive(Paths(bundled.root)), p.root / "site", per_bundle=150) == (3, 3)
+    return built_once(tmp_path_factory, "split", make).root / "site"
 
 
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory) -> Project:
     """An archive whose digest tries every injection we know of, built with real MkDocs."""
-    p = new_project(tmp_path_factory.mktemp("hostile"))
-    p.ok("import", str(FIXTURES / "hostile.txt"), "--date", "2025-06-02")
-    p.ok("build")
-    return p
+    def make(p: Project) -> None:
+        p.ok("import", str(FIXTURES / "hostile.txt"), "--date", "2025-06-02")
+        p.ok("build")
+    return built_once(tmp_path_factory, "hostile", make)
 
 
-def serve(folder: Path):
+@functools.cache
+def serve(folder: Path) -> http.server.ThreadingHTTPServer:
+    """A server for a site folder, started once and kept for the test session (threads are daemons)."""
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -161,11 +188,10 @@ def browser():
 @pytest.fixture
 def visit(browser):
     """Open a page of a served site; returns (page, errors seen: console errors and uncaught exceptions)."""
-    servers, contexts = [], []
+    contexts = []
 
     def open_page(site: Path, path: str):
         server = serve(site)
-        servers.append(server)
         context = browser.new_context()
         contexts.append(context)
         page = context.new_page()
@@ -173,12 +199,10 @@ def visit(browser):
         page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
         page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
         page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-        page.goto(f"http://127.0.0.1:{server.server_port}{path}")
-        page.wait_for_load_state("networkidle")
+        # "load", not "networkidle" (which waits half a second more): tests wait for what they look at.
+        page.goto(f"http://127.0.0.1:{server.server_port}{path}", wait_until="load")
         return page, errors
 
     yield open_page
     for c in contexts:
         c.close()
-    for s in servers:
-        s.shutdown()

@@ -1,4 +1,5 @@
 """The API importer and the daily fetch, against a local server that plays the Hugging Face API."""
+import datetime as dt
 import http.server
 import shutil
 import threading
@@ -35,11 +36,13 @@ def test_json_listing_fields(project):
 
 def test_a_page_text_paper_is_matched_by_title_keeps_its_url_and_is_enriched(project):
     project.ok("import", str(SEEDS / "000_04d1aa04de2bd716.txt"), "--date", "2025-11-18")
-    registry = (project.digests / "slugs.yaml").read_text()
+    registry = yaml.safe_load((project.digests / "slugs.yaml").read_text())
+    assert registry["schema-for-in-context-learning"] == ["title:schema for in-context learning"]
     out = project.ok("import", str(LISTING))
     assert "1 new, 1 already known" in out
     assert papers(project, "2025-11-18")["Schema for In-Context Learning"]["slug"] == "schema-for-in-context-learning"
-    assert "arxiv:2510.13905" in (project.digests / "slugs.yaml").read_text() and registry != ""
+    registry = yaml.safe_load((project.digests / "slugs.yaml").read_text())
+    assert registry["schema-for-in-context-learning"] == ["arxiv:2510.13905", "title:schema for in-context learning"]
     project.ok("build")
     page = read_page(project.root / "site/papers/schema-for-in-context-learning/index.html")
     links = dict(page.links)
@@ -68,10 +71,14 @@ def test_bad_listings_are_refused(project, tmp_path, body, expected):
 
 
 class FakeApi(http.server.BaseHTTPRequestHandler):
-    """/api/daily_papers?date=D answers per day: a listing, empty, malformed, a 500, or too late."""
+    """/api/daily_papers?date=D answers per day: a listing, empty, malformed, a 500, or too late;
+    any other day gets the listing too. Every day asked for is noted in `asked`."""
+
+    asked: list[str] = []
 
     def do_GET(self):
         day = self.path.split("date=")[-1]
+        self.asked.append(day)
         if day == "2025-11-18":
             self._send(200, LISTING.read_bytes())
         elif day == "2025-11-19":
@@ -83,6 +90,8 @@ class FakeApi(http.server.BaseHTTPRequestHandler):
         elif day == "2025-11-22":
             time.sleep(3)
             self._send(200, b"[]")
+        else:
+            self._send(200, LISTING.read_bytes())
 
     def _send(self, code, body):
         try:
@@ -100,7 +109,7 @@ class FakeApi(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def api():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeApi)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
@@ -136,7 +145,9 @@ def test_fetch_without_a_network_fails_clearly(project):
 
 
 def test_fetch_defaults_to_yesterday_utc(project, api):
-    result = project.run("fetch", "--api-url", api, "--timeout", "1")
-    yesterday = (__import__("datetime").datetime.now(__import__("datetime").timezone.utc).date()
-                 - __import__("datetime").timedelta(days=1))
-    assert str(yesterday) in result.err or str(yesterday) in result.out
+    FakeApi.asked.clear()
+    out = project.ok("fetch", "--api-url", api, "--timeout", "1")
+    yesterday = dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
+    assert FakeApi.asked == [str(yesterday)]
+    assert f"{yesterday}: 2 papers read from the API, 2 new" in out
+    assert set(papers(project, yesterday)) == {"Schema for In-Context Learning", "A Paper Only The API Lists"}

@@ -59,7 +59,7 @@ def test_a_bad_import_leaves_existing_digests_untouched(project, tmp_path):
     before = project.snapshot()
     bad = tmp_path / "bad.txt"
     bad.write_text(GOOD + "\nTruncated\n")
-    assert_refused(project.run("import", str(bad), "--date", "2025-11-18"), "bad.txt")
+    assert_refused(project.run_process("import", str(bad), "--date", "2025-11-18"), "bad.txt")
     assert project.snapshot() == before
 
 
@@ -93,3 +93,22 @@ def test_a_malformed_taxonomy_is_refused(project, taxonomy, expected):
     (project.root / "tags.yaml").write_text(taxonomy)
     assert_refused(project.run("check"), *expected)
     assert_refused(project.run("generate"), *expected)
+
+
+def test_check_refuses_a_slug_added_by_hand(project):
+    project.ok("import", str(SEEDS / "000_04d1aa04de2bd716.txt"), "--date", "2025-11-18")
+    assert project.ok("check").startswith("ok: 1 digests, 76 papers")
+    digest = project.digests / "2025-11-18.yaml"
+    digest.write_text(digest.read_text().replace("slug: schema-for-in-context-learning\n",
+                                                 "slug: my-own-slug\n", 1))
+    result = project.run("check")
+    assert result.code == 1
+    assert "slugs.yaml" in result.err and "'my-own-slug' is used by a digest but not registered" in result.err
+
+
+def test_date_names_the_day_of_one_file_only(project, tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path in (first, second):
+        path.write_text((SEEDS / "000_04d1aa04de2bd716.txt").read_text())
+    assert_refused(project.run("import", str(first), str(second), "--date", "2025-11-18"),
+                   "b.txt", "--date applies to one file only")

@@ -5,7 +5,9 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import REPO, new_project
+import pytest
+
+from conftest import REPO, Project, built_once, new_project
 from generator.site import sitemaps as site_module
 from generator.pipeline import load_archive
 from generator.project import Project as Paths
@@ -45,10 +47,36 @@ def mtimes(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
-def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(tmp_path):
-    daily = new_project(tmp_path / "daily")
-    shutil.copytree(REPO / "digests", daily.digests)
-    assert "(in full)" in daily.ok("build")
+RECENT = ("2025-10-31", "2025-11-18", "2025-12-09")  # the bundled archive's newest days: 166 papers
+
+
+@pytest.fixture(scope="session")
+def recent(tmp_path_factory) -> Project:
+    """The bundled archive's three newest days, built: small enough to build again in each test."""
+    def make(p: Project) -> None:
+        p.digests.mkdir()
+        for name in [f"{day}.yaml" for day in RECENT] + ["slugs.yaml"]:
+            shutil.copy(REPO / "digests" / name, p.digests / name)
+        assert "(in full)" in p.ok("build")
+    return built_once(tmp_path_factory, "recent", make)
+
+
+def built_copy(built: Project, folder: Path) -> Project:
+    """A copy of a built project (its file times kept, as MkDocs --dirty compares them), to change
+    and build again without touching the shared one."""
+    shutil.copytree(built.root, folder, symlinks=True)
+    return Project(folder)
+
+
+def clean_build(digests: Path, folder: Path) -> Project:
+    clean = new_project(folder)
+    shutil.copytree(digests, clean.digests)
+    assert "(in full)" in clean.ok("build")
+    return clean
+
+
+def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(recent, tmp_path):
+    daily = built_copy(recent, tmp_path / "daily")
     docs_before, site_before = mtimes(daily.root / "docs"), mtimes(daily.root / "site")
 
     source = tmp_path / "2025-12-10.txt"
@@ -71,22 +99,17 @@ def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(tmp_pa
         site_before["papers/schema-for-in-context-learning/index.html"]
     assert site_after["days/2025-12-09/index.html"] != site_before["days/2025-12-09/index.html"]
 
-    clean = new_project(tmp_path / "clean")
-    shutil.copytree(daily.digests, clean.digests)
-    assert "(in full)" in clean.ok("build")
+    clean = clean_build(daily.digests, tmp_path / "clean")
     assert tree(daily.root / "site") == tree(clean.root / "site")
 
 
-def test_removed_pages_leave_the_incremental_site_too(tmp_path):
-    daily = new_project(tmp_path / "daily")
-    shutil.copytree(REPO / "digests", daily.digests)
-    daily.ok("build")
-    (daily.digests / "2025-03-10.yaml").unlink()  # 004: its papers seen nowhere else go with it
+def test_removed_pages_leave_the_incremental_site_too(recent, tmp_path):
+    daily = built_copy(recent, tmp_path / "daily")
+    (daily.digests / "2025-10-31.yaml").unlink()  # its papers seen on no other day go with it
     assert "(only changed pages)" in daily.ok("build")
-    clean = new_project(tmp_path / "clean")
-    shutil.copytree(daily.digests, clean.digests)
-    clean.ok("build")
-    assert not (daily.root / "site/days/2025-03-10").exists()
+    clean = clean_build(daily.digests, tmp_path / "clean")
+    assert not (daily.root / "site/days/2025-10-31").exists()
+    assert not (daily.root / "site/papers/the-consciousness-prior").exists()
     assert tree(daily.root / "site") == tree(clean.root / "site")
 
 
@@ -134,29 +157,26 @@ def test_tags_worked_out_before_are_reused_until_the_taxonomy_changes(tmp_path):
     assert paper.read_text() == before
 
 
-def test_a_changed_config_forces_a_full_build(tmp_path):
-    p = new_project(tmp_path)
-    shutil.copytree(REPO / "digests", p.digests)
-    p.ok("build")
+def test_a_changed_config_forces_a_full_build(recent, tmp_path):
+    p = built_copy(recent, tmp_path / "p")
+    assert "(only changed pages)" in p.ok("build")
     config = p.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("primary: indigo", "primary: teal", 1))
     assert "(in full)" in p.ok("build")
 
 
-def test_a_failed_build_leaves_the_published_site_whole(tmp_path):
-    p = new_project(tmp_path)
-    shutil.copytree(REPO / "digests", p.digests)
-    p.ok("build")
+def test_a_failed_build_leaves_the_published_site_whole(recent, tmp_path):
+    p = built_copy(recent, tmp_path / "p")
     before = tree(p.root / "site")
     # A template that fails only once MkDocs renders pages, after a build in place would have emptied site/.
     (p.root / "overrides/main.html").write_text("{% extends 'base.html' %}{% block content %}{{ page.oops() }}{% endblock %}")
-    result = p.run("build")
+    result = p.run_process("build")  # end to end: the message and exit status a maintainer sees
     assert result.code == 1 and result.err.startswith("error: ") and "mkdocs build failed" in result.err
     assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
     assert tree(p.root / "site") == before
 
 
-def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, monkeypatch):
+def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, tmp_path, monkeypatch):
     sitemap = ET.parse(bundled.root / "site/sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
@@ -167,12 +187,16 @@ def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, monkey
     assert len(urls) == len(set(urls)) == pages
     assert "https://daily-papers-archive.github.io/papers/the-consciousness-prior/" in urls
     assert "https://daily-papers-archive.github.io/" in urls
-    # Past the limit, more files: 100 URLs per file here stands for 50,000.
+    assert "https://daily-papers-archive.github.io/about/" in urls  # hand-written pages too
+    # Past the limit, more files: 100 URLs per file here stands for 50,000. (On a copy: the bundled
+    # site is shared.)
+    shutil.copytree(bundled.root / "docs", tmp_path / "docs")
+    shutil.copy(bundled.root / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "site").mkdir()
     monkeypatch.setattr(site_module, "URLS_PER_SITEMAP", 100)
-    site_module.write_sitemaps(Paths(bundled.root))
-    files = ET.parse(bundled.root / "site/sitemap.xml").getroot().findall("s:sitemap/s:loc", ns)
-    assert len(files) == (pages + 99) // 100
-    total = sum(len(ET.parse(bundled.root / "site" / f.text.split(".io/")[1]).getroot()) for f in files)
-    assert total == pages
-    monkeypatch.undo()
-    site_module.write_sitemaps(Paths(bundled.root))  # leave the shared site as it was
+    site_module.write_sitemaps(Paths(tmp_path))
+    files = ET.parse(tmp_path / "site/sitemap.xml").getroot().findall("s:sitemap/s:loc", ns)
+    assert len(files) == (pages + 99) // 100 > 1
+    listed = [loc.text for f in files
+              for loc in ET.parse(tmp_path / "site" / f.text.split(".io/")[1]).getroot().findall("s:url/s:loc", ns)]
+    assert sorted(listed) == sorted(urls)

@@ -5,20 +5,20 @@ import shutil
 import feedparser
 import pytest
 
-from conftest import FIXTURES, REPO, new_project
+from conftest import FIXTURES, REPO, built_once
 from test_browser import HOSTILE
 
 SITE_URL = "https://daily-papers-archive.github.io/"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published(tmp_path_factory):
     """The bundled archive with the API's listing of 2025-11-18 imported (arXiv ids known), built."""
-    p = new_project(tmp_path_factory.mktemp("published"))
-    shutil.copytree(REPO / "digests", p.digests)
-    p.ok("import", str(FIXTURES / "api" / "2025-11-18.json"))
-    p.ok("build")
-    return p
+    def make(p):
+        shutil.copytree(REPO / "digests", p.digests)
+        p.ok("import", str(FIXTURES / "api" / "2025-11-18.json"))
+        p.ok("build")
+    return built_once(tmp_path_factory, "published", make)
 
 
 def meta(html: str) -> dict[str, str]:
@@ -104,7 +104,10 @@ def test_arxiv_id_addresses_lead_to_the_paper(published, visit, path):
     assert [e for e in errors if "404" not in e] == []  # the 404 status itself is logged by Chromium
 
 
-def test_an_unknown_id_stays_on_the_404_page(published, visit):
-    page, _ = visit(published.root / "site", "/papers/2501.99999/")
-    page.wait_for_timeout(500)
+def test_an_unknown_id_stays_on_the_404_page_and_links_to_arxiv(published, visit):
+    page, errors = visit(published.root / "site", "/papers/2501.99999/")
+    note = page.locator("[data-dpa-arxiv-lookup]")
+    note.locator("a[href='https://arxiv.org/abs/2501.99999']").wait_for()  # the lookup has answered
+    assert "no paper with that arXiv id" in note.inner_text()
     assert page.url.endswith("/papers/2501.99999/") and "404" in page.locator("h1").inner_text()
+    assert [e for e in errors if "404" not in e] == []

@@ -173,7 +173,6 @@ def test_phone_width_and_dark_palette(bundled, browser):
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     context.close()
-    server.shutdown()
     assert errors == []
 
 

@@ -34,13 +34,15 @@ def _entry(item: Any, n: int, path: Path | str) -> Entry:
     if not isinstance(paper, dict):
         raise InputError(path, f"item {n} has no 'paper'", "each item of the listing is {\"paper\": {...}, ...}")
 
-    def text(key: str, required: bool = False) -> str | None:
+    def text(key: str) -> str | None:
         value = paper.get(key)
-        if isinstance(value, str) and clean_text(value):
-            return clean_text(value)
-        if required:
+        return clean_text(value) if isinstance(value, str) and clean_text(value) else None
+
+    def required(key: str) -> str:
+        value = text(key)
+        if value is None:
             raise InputError(path, f"item {n}: paper.{key} is missing or empty", "the listing is incomplete")
-        return None
+        return value
 
     def day(value: Any) -> dt.date | None:
         try:
@@ -51,8 +53,8 @@ def _entry(item: Any, n: int, path: Path | str) -> Entry:
     def url(value: Any) -> str | None:
         return value if isinstance(value, str) and value.startswith(("https://", "http://")) else None
 
-    authors = [a.get("name") for a in paper.get("authors") or [] if isinstance(a, dict)]
-    authors = tuple(clean_text(a) for a in authors if isinstance(a, str) and a.strip())
+    names = [a.get("name") for a in paper.get("authors") or [] if isinstance(a, dict)]
+    authors = tuple(clean_text(a) for a in names if isinstance(a, str) and a.strip())
     org = paper.get("organization") or item.get("organization")
     organization = None
     if isinstance(org, dict) and isinstance(org.get("name"), str):
@@ -61,9 +63,9 @@ def _entry(item: Any, n: int, path: Path | str) -> Entry:
     upvotes = paper.get("upvotes")
     keywords = paper.get("ai_keywords") or []
     return Entry(
-        title=text("title", required=True),
-        abstract=text("summary", required=True),
-        arxiv_id=text("id", required=True),
+        title=required("title"),
+        abstract=required("summary"),
+        arxiv_id=required("id"),
         authors=len(authors) or None,
         author_names=authors,
         organization=organization,

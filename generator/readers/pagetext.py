@@ -152,13 +152,19 @@ def _metadata(lines, i, entry: Entry, path: Path) -> tuple[Entry, PageDate, int]
     if published is None:
         raise InputError(path, f"expected a date like 'Oct 14' or 'Jun 6, 2023 4', found '{_short(date_text)}'",
                          "correct the metadata block's date line", date_n)
-    votes = DATE.fullmatch(date_text)["votes"]
+    votes = _upvotes(date_text)
     if m := AUTHORS.fullmatch(who):
         entry = replace(entry, authors=int(m["n"]))
     else:
         handle, _, name = who.partition(" ")
         entry = replace(entry, organization=Organization(handle=handle, name=name or handle))
-    return replace(entry, upvotes=int(votes or 0)), published, i + 3
+    return replace(entry, upvotes=votes), published, i + 3
+
+
+def _upvotes(date_line: str) -> int:
+    """The upvote count after a metadata block's date ("Oct 14 2"), 0 where the page shows none."""
+    m = DATE.fullmatch(date_line)
+    return int(m["votes"]) if m and m["votes"] else 0
 
 
 def _short(text: str, width: int = 60) -> str:
