@@ -76,9 +76,10 @@ class Entry:
     def keys(self) -> tuple[str, ...]:
         """Every identity this entry can be matched by, strongest first."""
         title_key = f"title:{normalise_title(self.title)}"
-        return (f"arxiv:{self.arxiv_id}", title_key) if self.arxiv_id else (title_key,)
+        return (ARXIV_KEY + self.arxiv_id, title_key) if self.arxiv_id else (title_key,)
 
 
+ARXIV_KEY = "arxiv:"  # an identity key made from an arXiv id; "title:" makes one from a title
 STORED_FIELDS: tuple[dataclasses.Field, ...] = tuple(f for f in dataclasses.fields(Entry) if "kind" in f.metadata)
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in STORED_FIELDS)
 

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from slugify import slugify
+
+from .model import ARXIV_KEY
 
 MAX_LENGTH = 80
 HASH_LENGTH = 8  # hex digits of "paper-<hash>", the slug of a title with no letters or digits
@@ -19,7 +22,15 @@ class SlugRegistry:
         self.by_key = {key: slug for slug, keys in self.registry.items() for key in keys}
 
     def find(self, keys: tuple[str, ...]) -> str | None:
-        return next((self.by_key[k] for k in keys if k in self.by_key), None)
+        """The slug of the paper these keys identify, if known. A known arXiv id is the identity: a
+        title matches only when one of the two papers has no id (page text has none), so two
+        papers with different ids and the same title stay two papers."""
+        has_id = _has_id(keys)
+        for key in keys:
+            slug = self.by_key.get(key)
+            if slug and (key.startswith(ARXIV_KEY) or not has_id or not _has_id(self.registry[slug])):
+                return slug
+        return None
 
     def remember(self, slug: str, keys: tuple[str, ...]) -> None:
         """Record that slug answers to keys too (a corrected title, a newly learnt arXiv id)."""
@@ -40,3 +51,7 @@ class SlugRegistry:
         self.registry[slug] = []
         self.remember(slug, keys)
         return slug
+
+
+def _has_id(keys: Iterable[str]) -> bool:
+    return any(k.startswith(ARXIV_KEY) for k in keys)

@@ -1,5 +1,6 @@
 """The API importer and the daily fetch, against a local server that plays the Hugging Face API."""
 import datetime as dt
+import json
 import http.server
 import shutil
 import threading
@@ -151,3 +152,16 @@ def test_fetch_defaults_to_yesterday_utc(project, api):
     assert FakeApi.asked == [str(yesterday)]
     assert f"{yesterday}: 2 papers read from the API, 2 new" in out
     assert set(papers(project, yesterday)) == {"Schema for In-Context Learning", "A Paper Only The API Lists"}
+
+
+def test_papers_with_different_arxiv_ids_and_one_title_stay_apart(project, tmp_path):
+    items = [{"paper": {"id": f"2407.0000{n}", "title": "Same Title", "summary": f"Abstract {n}."}} for n in range(5)]
+    listing = tmp_path / "2025-07-02.json"
+    listing.write_text(json.dumps(items))
+    assert "5 papers read from 2025-07-02.json, 5 new, 0 already known" in project.ok("import", str(listing))
+    slugs = [p["slug"] for p in yaml.safe_load((project.digests / "2025-07-02.yaml").read_text())["papers"]]
+    assert slugs == ["same-title", "same-title-2", "same-title-3", "same-title-4", "same-title-5"]
+    # Page text (no id) with that title is still matched to a paper, not made a sixth.
+    text = tmp_path / "2025-07-03.txt"
+    text.write_text("Daily Papers\n\nJul 3\n\nSame Title\n\nAbstract 0.\n")
+    assert "1 new" not in project.ok("import", str(text))
