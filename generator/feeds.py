@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -12,40 +13,71 @@ from .pages import environment, lead
 DAYS_IN_FEED = 30
 PAPERS_IN_FEED = 50
 
+# What XML 1.0 forbids in a document: C0 controls but tab, newline and return; lone surrogates;
+# U+FFFE and U+FFFF. Digests are cleaned when loaded (model.clean_text), but tags.yaml and anything
+# else a feed shows are not: a feed reader refuses the whole feed for one such character.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 
 @dataclass
 class FeedEntry:
     url: str
     title: str
-    updated: dt.date
+    updated: dt.datetime  # in UTC; distinct within a feed, and in the feed's order (newest first)
     summary: str
     html: str  # the content, as HTML text (the template escapes it once more, as Atom's type="html" wants)
 
 
 def render_feeds(archive: Archive, site_url: str) -> dict[str, str]:
     """{path under docs/: Atom XML}. MkDocs copies them into the site as they are."""
-    template = environment().get_template("feed.xml.j2")
+    env = environment()
+    env.filters["atomtime"] = lambda t: f"{t:%Y-%m-%dT%H:%M:%SZ}"
+    template = env.get_template("feed.xml.j2")
     if not archive.days:
         return {}
     feeds = {}
     days = archive.days[:DAYS_IN_FEED]
-    feeds[urls.feed(urls.ARCHIVE)] = template.render(
-        feed_url=site_url + urls.feed(urls.ARCHIVE), page_url=site_url, site_url=site_url, updated=days[0].date,
-        title="Daily Papers Archive", subtitle="Every Hugging Face Daily Papers digest, a day per entry.",
-        entries=[FeedEntry(
-            url=site_url + urls.day(d.date), title=f"Daily Papers, {d.date:%A} {d.date.day} {d.date:%B %Y}",
-            updated=d.date, summary=f"{len(d.papers)} papers.",
-            html="<ul>" + "".join(f'<li><a href="{site_url}{urls.paper(p.slug)}">{escape(p.entry.title)}</a></li>'
-                                  for p in d.papers) + "</ul>") for d in days])
+    entries = [FeedEntry(
+        url=site_url + urls.day(d.date), title=f"Daily Papers, {d.date:%A} {d.date.day} {d.date:%B %Y}",
+        updated=_midnight(d.date), summary=f"{len(d.papers)} papers.",
+        html="<ul>" + "".join(f'<li><a href="{site_url}{urls.paper(p.slug)}">{escape(p.entry.title)}</a></li>'
+                              for p in d.papers) + "</ul>") for d in days]
+    feeds[urls.feed(urls.ARCHIVE)] = _xml_text(template.render(
+        feed_url=site_url + urls.feed(urls.ARCHIVE), page_url=site_url, site_url=site_url,
+        updated=entries[0].updated, title="Daily Papers Archive",
+        subtitle="Every Hugging Face Daily Papers digest, a day per entry.", entries=entries))
     for tag, papers in archive.tags:
         if papers:
-            feeds[urls.feed(urls.tag(tag.slug))] = template.render(
+            entries = _paper_entries(papers, site_url)
+            feeds[urls.feed(urls.tag(tag.slug))] = _xml_text(template.render(
                 feed_url=site_url + urls.feed(urls.tag(tag.slug)), page_url=site_url + urls.tag(tag.slug),
-                site_url=site_url, updated=papers[0].days[-1], title=f"Daily Papers Archive: {tag.name}",
-                subtitle=tag.description, entries=[_paper_entry(p, site_url) for p in papers[:PAPERS_IN_FEED]])
+                site_url=site_url, updated=entries[0].updated, title=f"Daily Papers Archive: {tag.name}",
+                subtitle=tag.description, entries=entries))
     return feeds
 
 
-def _paper_entry(paper: Paper, site_url: str) -> FeedEntry:
-    return FeedEntry(url=site_url + urls.paper(paper.slug), title=paper.entry.title, updated=paper.days[-1],
-                     summary=lead(paper.entry.abstract), html=f"<p>{escape(paper.entry.abstract)}</p>")
+def _paper_entries(papers: list[Paper], site_url: str) -> list[FeedEntry]:
+    """A tag's newest papers (newest day first, a day's own order within it), each stamped with the
+    day it was last featured: midnight UTC plus a few seconds, the more the earlier it comes among
+    that day's papers in the feed. So every entry's atom:updated is distinct, sorts as the feed does
+    and stays on its day, and a paper's stamp changes only when its day or its place that day does."""
+    entries = []
+    seen: dict[dt.date, int] = {}  # a day -> how many of its papers are in the feed so far
+    for paper in papers[:PAPERS_IN_FEED]:  # so the offsets stay within the day's first minute
+        day = paper.days[-1]
+        place = seen.get(day, 0)
+        seen[day] = place + 1
+        entries.append(FeedEntry(
+            url=site_url + urls.paper(paper.slug), title=paper.entry.title,
+            updated=_midnight(day) + dt.timedelta(seconds=PAPERS_IN_FEED - 1 - place),
+            summary=lead(paper.entry.abstract), html=f"<p>{escape(paper.entry.abstract)}</p>"))
+    return entries
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def _xml_text(xml: str) -> str:
+    """The feed without any character XML 1.0 forbids."""
+    return _NOT_XML.sub("", xml)

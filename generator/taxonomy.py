@@ -11,6 +11,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .errors import InputError
+from .model import clean_text
 from .store import _load_yaml  # one YAML reader, with line numbers, for every committed file
 
 ABSTRACT_HITS = 2  # one passing mention in an abstract is not what a paper is about
@@ -106,12 +107,14 @@ def load_taxonomy(path: Path) -> list[Tag]:
         if not isinstance(match, list) or not match or not all(isinstance(m, str) and m.strip() for m in match):
             raise InputError(path, f"tag '{name}' needs 'match': a list of phrases", "add the phrases", line)
         slug = slugify(name)
-        if not slug or slug in seen:
-            raise InputError(path, f"tag '{name}' has the same URL as '{seen.get(slug, name)}'",
-                             "give it a distinct name", line)
+        if not slug:
+            raise InputError(path, f"tag '{name}' has no letters or digits to make its URL from",
+                             "a tag's URL is /tags/<its name's words>/: name it with at least one word", line)
+        if slug in seen:
+            raise InputError(path, f"tag '{name}' has the same URL as '{seen[slug]}'", "give it a distinct name", line)
         seen[slug] = name
         phrases = tuple(_words(m) for m in match if WORD.search(m))
-        tags.append(Tag(name=name.strip(), slug=slug, description=description.strip(), phrases=phrases))
+        tags.append(Tag(name=clean_text(name), slug=slug, description=clean_text(description), phrases=phrases))
     return tags
 
 

@@ -11,23 +11,36 @@
   const TYPING_PAUSE_MS = 60; // the header box searches once typing pauses this long
   const FORM_PAUSE_MS = 120; // the search page's query box and filters, likewise
   const OPTIONS = { baseUrl: root.pathname, excerptLength: 30 };
+  const LOAD_FAILED = "Search could not load; type again to retry";
   let pagefindLoading = null;
+  let attempts = 0;
   let bundles = [];
 
   // The index is several Pagefind bundles (see generator/search.py), listed in
   // pagefind/bundles.json: the first is loaded and the others merged into it, so one search
-  // covers them all and the search engine itself is fetched once.
+  // covers them all and the search engine itself is fetched once. A load that fails (the network,
+  // a server error) is forgotten, so that the next call tries again instead of failing for good.
   function pagefind() {
     if (!pagefindLoading) {
-      pagefindLoading = fetch(new URL("pagefind/bundles.json", root)).then((r) => r.json()).then(async (manifest) => {
-        bundles = Object.keys(manifest);
-        const pf = await import(new URL(`pagefind/${bundles[0]}/pagefind.js`, root).href);
-        await pf.options(OPTIONS);
-        pf.init();
-        await Promise.all(bundles.slice(1).map((name) =>
-          pf.mergeIndex(new URL(`pagefind/${name}/`, root).pathname, OPTIONS)));
-        return pf;
+      // Some browsers remember a module that failed to load for the page's life: a retry asks by another URL.
+      const retry = attempts++ ? `?retry=${attempts}` : "";
+      const loading = fetch(new URL("pagefind/bundles.json", root))
+        .then((r) => {
+          if (!r.ok) throw new Error(`pagefind/bundles.json: HTTP ${r.status}`);
+          return r.json();
+        }).then(async (manifest) => {
+          bundles = Object.keys(manifest);
+          const pf = await import(new URL(`pagefind/${bundles[0]}/pagefind.js${retry}`, root).href);
+          await pf.options(OPTIONS);
+          pf.init();
+          await Promise.all(bundles.slice(1).map((name) =>
+            pf.mergeIndex(new URL(`pagefind/${name}/`, root).pathname, OPTIONS)));
+          return pf;
+        });
+      loading.catch(() => {
+        if (pagefindLoading === loading) pagefindLoading = null;
       });
+      pagefindLoading = loading;
     }
     return pagefindLoading;
   }
@@ -198,7 +211,15 @@
         showCount(meta, null, "");
         return;
       }
-      const pf = await pagefind();
+      let pf;
+      try {
+        pf = await pagefind();
+      } catch (error) {
+        if (ticket !== latest) return;
+        list.replaceChildren();
+        meta.textContent = LOAD_FAILED;
+        return;
+      }
       pf.preload(query); // fetch the index chunks while the debounce waits for the next keystroke
       const search = await pf.debouncedSearch(query, {}, TYPING_PAUSE_MS);
       if (search === null || ticket !== latest) return; // a newer keystroke superseded this one
@@ -251,18 +272,32 @@
     }
     form.elements.q.value = params.get("q") || "";
 
-    const pf = await pagefind();
-    const filters = await pf.filters();
-    for (const name of ["tag", "year", "organization"]) {
-      const select = form.elements[name];
-      const values = Object.keys(filters[name] || {}).sort((a, b) =>
-        name === "year" ? b.localeCompare(a) : a.localeCompare(b));
-      for (const value of values) {
-        select.append(new Option(`${value} (${filters[name][value]})`, value));
+    // The search engine, with the filters' choices filled in from its index: loaded once, or
+    // again by the next search after a load that failed.
+    let loaded = null;
+    function ready() {
+      if (!loaded) {
+        const loading = pagefind().then(async (pf) => {
+          const filters = await pf.filters();
+          for (const name of ["tag", "year", "organization"]) {
+            const select = form.elements[name];
+            const values = Object.keys(filters[name] || {}).sort((a, b) =>
+              name === "year" ? b.localeCompare(a) : a.localeCompare(b));
+            for (const value of values) {
+              select.append(new Option(`${value} (${filters[name][value]})`, value));
+            }
+          }
+          for (const select of form.querySelectorAll("select")) {
+            if (select.dataset.wanted) select.value = select.dataset.wanted;
+          }
+          return pf;
+        });
+        loading.catch(() => {
+          if (loaded === loading) loaded = null;
+        });
+        loaded = loading;
       }
-    }
-    for (const select of form.querySelectorAll("select")) {
-      if (select.dataset.wanted) select.value = select.dataset.wanted;
+      return loaded;
     }
 
     let latest = 0;
@@ -278,6 +313,17 @@
     }
     async function run() {
       const ticket = ++latest;
+      let pf;
+      try {
+        pf = await ready();
+      } catch (error) {
+        if (ticket !== latest) return;
+        list.replaceChildren();
+        more.hidden = true;
+        meta.textContent = LOAD_FAILED;
+        return;
+      }
+      if (ticket !== latest) return;
       const query = form.elements.q.value.trim();
       const chosen = {};
       const state = new URLSearchParams();
