@@ -19,12 +19,14 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import folder_size, generator, run_measured, scaffold  # noqa: E402
+from generator.site.linkcheck import check_links  # noqa: E402
 from make_archive import make_archive  # noqa: E402
 
 PHASES = {"generate": r"generated .* in ([\d.]+) s", "site": r"built .* in ([\d.]+) s \(",
@@ -71,6 +73,9 @@ def run(papers: int, work: Path) -> dict:
     daily = phases(out)
     assert "only changed pages" in out, out
     rewritten = [int(n) for n in re.search(r"(\d+) written, (\d+) removed", out).groups()]
+    started = time.perf_counter()
+    links = check_links(project / "site")  # the published site after the daily update: nothing broken
+    t_links = time.perf_counter() - started
 
     t_floor, m_floor = floor(work / f"floor-{papers}", pages)
     shutil.rmtree(work / f"floor-{papers}")
@@ -82,6 +87,7 @@ def run(papers: int, work: Path) -> dict:
         "peak clean": max(m_import, m_build), "site bytes": site_bytes, "site files": site_files,
         "daily import": t_import1, **{f"daily {k}": v for k, v in daily.items()}, "daily build": t_daily,
         "peak daily": max(m_import1, m_daily), "rewritten": rewritten,
+        "links": (links.checked, len(links.broken), t_links),
         "floor": t_floor, "peak floor": m_floor,
         "gen/mkdocs": (t_import + clean["generate"]) / clean["mkdocs"],
         "build/floor": t_build / t_floor,
@@ -119,6 +125,8 @@ def main() -> None:
         ("daily update: total build", lambda r: sec(r["daily build"])),
         ("daily update: Markdown written / removed", lambda r: f"{r['rewritten'][0]} / {r['rewritten'][1]}"),
         ("peak memory (daily update)", lambda r: mib(r["peak daily"])),
+        ("links checked / broken (after the daily update)",
+         lambda r: f"{r['links'][0]:,} / {r['links'][1]:,} in {sec(r['links'][2])}"),
         ("MkDocs floor (minimal pages)", lambda r: f"{sec(r['floor'])} at {mib(r['peak floor'])}"),
         ("(import + generate) / MkDocs  [target <= 0.10]", lambda r: f"{r['gen/mkdocs']:.2f}"),
         ("clean build / floor  [target <= 1.3]", lambda r: f"{r['build/floor']:.2f}"),

@@ -38,6 +38,14 @@ def _date(value: str | None) -> dt.date | None:
         raise InputError("--date", f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2025-11-18") from None
 
 
+def _waiting() -> None:
+    click.echo("waiting for another command on this project to finish…", err=True)
+
+
+def _session(project: Project):
+    return pipeline.session(project, _waiting)
+
+
 def _imported(reports: list[Report], written: list[Path]) -> None:
     for report in reports:
         click.echo(str(report))
@@ -60,7 +68,8 @@ def main(ctx: click.Context, root: Path) -> None:
 @click.pass_obj
 def import_(project: Project, files: tuple[Path, ...], date: str | None) -> None:
     """Import Daily Papers page text into digests/ (one YAML file per day)."""
-    _imported(*import_files(list(files), project.digests, _date(date)))
+    with _session(project):
+        _imported(*import_files(list(files), project.digests, _date(date)))
 
 
 @main.command()
@@ -71,7 +80,9 @@ def import_(project: Project, files: tuple[Path, ...], date: str | None) -> None
 def fetch(project: Project, date: str | None, api_url: str, timeout: float) -> None:
     """Download a day's listing from the Hugging Face API and import it."""
     day = _date(date) or dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
-    _imported(*import_digests([("the API", fetch_digest(api_url, day, timeout))], project.digests))
+    digest = fetch_digest(api_url, day, timeout)  # before the lock: a slow answer holds up no one
+    with _session(project):
+        _imported(*import_digests([("the API", digest)], project.digests))
 
 
 def _report_generated(g: pipeline.Generated) -> None:
@@ -80,7 +91,8 @@ def _report_generated(g: pipeline.Generated) -> None:
 
 
 def _build(project: Project) -> None:
-    built = pipeline.build(project)
+    with _session(project):
+        built = pipeline.build(project)
     _report_generated(built.generated)
     click.echo(f"indexed {len(built.generated.archive.papers)} papers for search in {built.index_seconds:.1f} s "
                f"({built.bundles_rebuilt} of {built.bundles} search bundles rebuilt)")
@@ -92,7 +104,8 @@ def _build(project: Project) -> None:
 @click.pass_obj
 def generate(project: Project) -> None:
     """Write the Markdown pages into docs/ (only those whose content changed)."""
-    _report_generated(pipeline.generate(project))
+    with _session(project):
+        _report_generated(pipeline.generate(project))
 
 
 @main.command()
@@ -116,5 +129,6 @@ def serve(project: Project, host: str, port: int) -> None:
 @click.pass_obj
 def check(project: Project) -> None:
     """Validate digests/ and tags.yaml without writing anything."""
-    archive = pipeline.check(project)
+    with _session(project):
+        archive = pipeline.check(project)
     click.echo(f"ok: {len(archive.days)} digests, {len(archive.papers)} papers, {len(archive.tags)} tags")

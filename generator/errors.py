@@ -16,8 +16,8 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        text = f"{where}: {self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+        text = f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+        return " ".join(text.split())  # one line, whatever a library's message held
 
 
 class BuildError(Exception):

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import store
 from .errors import InputError
 from .model import Digest, merge
 from .readers import hfapi, read_text
-from .readers.pagetext import parse
+from .readers.pagetext import PageDate, parse
 from .slugs import SlugRegistry
 from .writer import write_files
 
@@ -24,13 +24,14 @@ class Report:
     read: int = 0
     new: int = 0  # papers the archive had never seen
     known: int = 0  # papers already in the archive (on this day or another)
+    notes: list[str] = field(default_factory=list)  # what the reader left out
 
     def __str__(self) -> str:
-        return (f"{self.date}: {self.read} papers read from {self.source}, "
-                f"{self.new} new, {self.known} already known")
+        text = f"{self.date}: {self.read} papers read from {self.source}, {self.new} new, {self.known} already known"
+        return f"{text} ({'; '.join(self.notes)})" if self.notes else text
 
 
-def digest_date(path: Path, header: object, date: dt.date | None) -> dt.date:
+def digest_date(path: Path, header: PageDate | None, date: dt.date | None, header_line: int | None = None) -> dt.date:
     """The day a source file is the digest of: --date, else a YYYY-MM-DD in its name. Never a guess."""
     if date:
         return date
@@ -42,7 +43,7 @@ def digest_date(path: Path, header: object, date: dt.date | None) -> dt.date:
                              "rename the file or pass --date YYYY-MM-DD") from None
     seen = f"its header says '{header}' but no year" if header else "it names no date"
     raise InputError(path, f"cannot tell which day this digest is: {seen}",
-                     "pass --date YYYY-MM-DD (or put YYYY-MM-DD in the file name)")
+                     "pass --date YYYY-MM-DD (or put YYYY-MM-DD in the file name)", header_line)
 
 
 def read_source(path: Path, date: dt.date | None) -> Digest:
@@ -51,10 +52,10 @@ def read_source(path: Path, date: dt.date | None) -> Digest:
     if path.suffix.lower() == ".json":
         return hfapi.parse(text, path, digest_date(path, None, date))
     page = parse(text, path)
-    day = digest_date(path, page.header, date)
+    day = digest_date(path, page.header, date, page.header_line)
     if page.header and (page.header.month, page.header.day) != (day.month, day.day):
         raise InputError(path, f"its header says '{page.header}' but the digest date is {day}",
-                         "check that this is the right file, or pass the matching --date")
+                         "check that this is the right file, or pass the matching --date", page.header_line)
     return page.digest(day)
 
 
@@ -78,14 +79,14 @@ def import_digests(incoming: list[tuple[str, Digest]], root: Path) -> tuple[list
     reports, touched = [], set()
     for source, new in incoming:
         digest = digests.setdefault(new.date, Digest(date=new.date, entries=[], source=new.source))
-        report = Report(date=new.date, source=source)
+        report = Report(date=new.date, source=source, notes=new.notes)
         _merge(digest, new, registry, report)
         reports.append(report)
         touched.add(new.date)
 
     files = {store.digest_path(root, day): store.dump_digest(digests[day]) for day in sorted(touched)}
     files[root / store.REGISTRY] = store.dump_registry(registry.registry)
-    return reports, write_files(files)
+    return reports, write_files(files, journal=root / store.JOURNAL)  # the digests and registry change together
 
 
 def _merge(digest: Digest, incoming: Digest, registry: SlugRegistry, report: Report) -> None:

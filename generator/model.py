@@ -11,8 +11,9 @@ import dataclasses
 import datetime as dt
 import enum
 import re
+import reprlib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,11 +76,12 @@ class Entry:
     @property
     def keys(self) -> tuple[str, ...]:
         """Every identity this entry can be matched by, strongest first."""
-        title_key = f"title:{normalise_title(self.title)}"
+        title_key = TITLE_KEY + normalise_title(self.title)
         return (ARXIV_KEY + self.arxiv_id, title_key) if self.arxiv_id else (title_key,)
 
 
-ARXIV_KEY = "arxiv:"  # an identity key made from an arXiv id; "title:" makes one from a title
+ARXIV_KEY = "arxiv:"  # an identity key made from an arXiv id
+TITLE_KEY = "title:"  # one made from a title
 STORED_FIELDS: tuple[dataclasses.Field, ...] = tuple(f for f in dataclasses.fields(Entry) if "kind" in f.metadata)
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in STORED_FIELDS)
 
@@ -131,10 +133,16 @@ class Digest:
     date: dt.date
     entries: list[Entry] = field(default_factory=list)
     source: str | None = None  # the file it was imported from, for provenance
+    notes: list[str] = field(default_factory=list)  # what the reader left out and why, for the maintainer
 
 
-_SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+_SPACE = re.compile(r"\s+")  # Unicode white space, line and paragraph separators included
+# Control characters (category Cc), often a line break or tab in disguise: as a space.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Removed: invisible characters that copied text carries (soft hyphen, zero-width space, word
+# joiner, BOM), so that a line of them is an empty line, not a paper; and lone surrogates and the
+# two noncharacters XML forbids, which break a feed, a YAML file or a page.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 def normalise_title(title: str) -> str:
@@ -143,8 +151,93 @@ def normalise_title(title: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Text as stored: NFC, no control characters, white space collapsed to single spaces."""
-    if text.isprintable() and "  " not in text and text.strip() == text and unicodedata.is_normalized("NFC", text):
+    """Text as stored: NFC, no control or invisible characters, white space collapsed to single spaces."""
+    if text.isprintable() and "  " not in text and text.strip() == text and not _INVISIBLE.search(text) \
+            and unicodedata.is_normalized("NFC", text):
         return text  # already clean, as every field of a stored digest is: the fast path for loading
-    text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+class FieldError(ValueError):
+    """A field's value is not of its kind: what is wrong, and how to fix it (the caller says where)."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+URL = re.compile(r"https?://[^\s<>\"'\\`]+")  # never a javascript: or data: link, nothing to break out of an attribute
+
+
+def validate(f: dataclasses.Field, value: Any) -> Any:
+    """A stored field's value, as the store loads it and every reader must give it: cleaned, or a
+    FieldError. One definition of what each kind admits, for digests edited by hand and the API alike."""
+    return _VALIDATORS[kind(f)](f.name, value)
+
+
+def shown(value: Any) -> str:
+    """A value as an error message quotes it: short, whatever its size or depth."""
+    return reprlib.repr(value)
+
+
+def visible(text: str) -> bool:
+    """Whether text shows anything: a character that is not space, a control or a format character."""
+    return any(not ch.isspace() and unicodedata.category(ch) not in _UNSEEN for ch in text)
+
+
+_UNSEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+
+
+def _text(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not visible(clean_text(value)):
+        hint = f"quote it: {key}: '{shown(value)}'" if isinstance(value, (int, float)) else f"give the paper's {key}"
+        raise FieldError(f"'{key}' must be text with something to read", hint)
+    return clean_text(value)
+
+
+def _slug(key: str, value: Any) -> str:
+    slug = _text(key, value)
+    if not SLUG.fullmatch(slug):
+        raise FieldError(f"'{slug}' is not a slug", "slugs are lowercase words joined by '-'")
+    return slug
+
+
+def _url(key: str, value: Any) -> str:
+    url = _text(key, value)
+    if not URL.fullmatch(url):
+        raise FieldError(f"'{key}' must be an http(s) URL, not {shown(url)}", "correct or remove it")
+    return url
+
+
+def _count(key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise FieldError(f"'{key}' must be a whole number, not {shown(value)}", "correct or remove it")
+    return value
+
+
+def _day(key: str, value: Any) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise FieldError(f"'{key}' must be a day like 2025-10-14, not {shown(value)}", "correct it")
+    return value
+
+
+def _names(key: str, value: Any) -> tuple[str, ...]:
+    names = tuple(clean_text(v) for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+    if not isinstance(value, list) or len(names) != len(value) or not all(names):
+        raise FieldError(f"'{key}' must be a list of names", f"write it as {key}: [a, b]")
+    return names
+
+
+def _organization(key: str, value: Any) -> Organization:
+    if not isinstance(value, dict) or set(value) - {"handle", "name", "__line__"} or \
+            not all(isinstance(value.get(k), str) and clean_text(value[k]) for k in ("handle", "name")):
+        raise FieldError(f"'{key}' needs a 'handle' and a 'name'", f"write it as {key}: {{handle: apple, name: Apple}}")
+    return Organization(handle=clean_text(value["handle"]), name=clean_text(value["name"]))
+
+
+_VALIDATORS: dict[Kind, Callable[[str, Any], Any]] = {
+    Kind.SLUG: _slug, Kind.TEXT: _text, Kind.URL: _url, Kind.COUNT: _count, Kind.DAY: _day,
+    Kind.NAMES: _names, Kind.ORGANIZATION: _organization,
+}

@@ -2,45 +2,62 @@
 docs/ (generate), docs/ into site/ beside the search index (build)."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import store, urls
 from .archive import Archive, build_archive
-from .errors import InputError
 from .feeds import render_feeds
 from .links import render_links
 from .pages import render_pages
 from .project import Project
 from .search import build_search_index
-from .site import building
+from .site import building, folders
 from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
-from .writer import sync_tree, write_files
+from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.json"  # under the project's cache folder
+LOCK = "lock"  # likewise
+
+
+@contextlib.contextmanager
+def session(project: Project, waiting: Callable[[], None]) -> Iterator[None]:
+    """One command's hold on the project. Commands run one at a time (an exclusive lock on the
+    project; waiting() is called first if another command holds it), and each starts by completing
+    or undoing what a command killed earlier left: an import's journaled renames, temporary files,
+    a build's staging folders."""
+    project.cache.mkdir(parents=True, exist_ok=True)
+    with open(project.cache / LOCK, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        recover(project.digests / store.JOURNAL, project.digests)
+        folders.recover(project)
+        yield
 
 
 def load_archive(project: Project, tag_cache: Path | None = None) -> Archive:
     """The archive from digests/ and tags.yaml; with tag_cache, papers whose text an earlier build
     tagged keep those tags, and the cache is brought up to date."""
+    digests = store.load_digests(project.digests)
+    store.check_slugs(digests, store.load_registry(project.digests), project.digests)
     taxonomy = load_taxonomy(project.taxonomy)
     tagger = Tagger(taxonomy, load_tag_cache(tag_cache, project.taxonomy) if tag_cache else None)
-    archive = build_archive(store.load_digests(project.digests), tagger, project.digests)
+    archive = build_archive(digests, tagger, project.digests)
     if tag_cache:
         write_files({tag_cache: dump_tag_cache(tagger, project.taxonomy)})
     return archive
 
 
 def check(project: Project) -> Archive:
-    """The archive, validated with the slug registry, writing nothing."""
-    archive = load_archive(project)
-    registry = store.load_registry(project.digests)
-    for slug in archive.papers:
-        if slug not in registry:
-            raise InputError(project.digests / store.REGISTRY, f"slug '{slug}' is used by a digest but not registered",
-                             "import papers with 'python -m generator import' rather than adding slugs by hand")
-    return archive
+    """The archive, validated (digests, slugs, taxonomy), writing nothing."""
+    return load_archive(project)
 
 
 @dataclass
@@ -78,8 +95,8 @@ def build(project: Project) -> Built:
     """Generate docs/, then build site/ with MkDocs while indexing the archive for search."""
     generated = generate(project)
     started = time.perf_counter()
-    with building(project, generated.removed) as site:  # MkDocs renders meanwhile, on the other core
-        rebuilt, bundles = build_search_index(generated.archive, project.site)
+    with building(project) as site:  # MkDocs renders meanwhile, on the other core
+        rebuilt, bundles = build_search_index(generated.archive, site.index, scratch=project.cache)
         indexed = time.perf_counter() - started
     return Built(generated, site.incremental, rebuilt, bundles, indexed, site.mkdocs_seconds,
                  time.perf_counter() - started)

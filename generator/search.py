@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -59,9 +60,10 @@ def _fingerprint(records: dict[str, str]) -> str:
     return sha.hexdigest()
 
 
-def build_search_index(archive: Archive, site: Path, per_bundle: int = PAPERS_PER_BUNDLE) -> tuple[int, int]:
-    """Bring site/pagefind/ up to date; returns (bundles rebuilt, bundles in all)."""
-    target = site / urls.SEARCH_INDEX
+def build_search_index(archive: Archive, target: Path, scratch: Path,
+                       per_bundle: int = PAPERS_PER_BUNDLE) -> tuple[int, int]:
+    """Bring the index folder `target` up to date, working in `scratch` (on the same file system);
+    returns (bundles rebuilt, bundles in all). Files are replaced, never written into."""
     manifest = target / MANIFEST
     try:
         built = json.loads(manifest.read_text(encoding="utf-8"))
@@ -74,19 +76,22 @@ def build_search_index(archive: Archive, site: Path, per_bundle: int = PAPERS_PE
 
     target.mkdir(parents=True, exist_ok=True)
     for name in stale:
-        _index(bundles[name], target / name, scratch=site.parent)
+        _index(bundles[name], target / name, scratch)
     for leftover in target.iterdir():
         if leftover.name not in wanted and leftover.name != MANIFEST:
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     # Written last: a build cut short leaves an old hash, so the next build redoes that bundle.
-    manifest.write_text(json.dumps(dict(sorted(wanted.items(), key=lambda kv: int(kv[0]))), indent=1) + "\n",
-                        encoding="utf-8")
+    written = manifest.with_name(f".{MANIFEST}.tmp")
+    written.write_text(json.dumps(dict(sorted(wanted.items(), key=lambda kv: int(kv[0]))), indent=1) + "\n",
+                       encoding="utf-8")
+    os.replace(written, manifest)
     return len(stale), len(wanted)
 
 
 def _index(records: dict[str, str], bundle: Path, scratch: Path) -> None:
     """Index one bundle's records with Pagefind's CLI into bundle/, replacing it whole."""
-    # In scratch, beside site/: the same file system, so the rename is atomic, and never published.
+    # In scratch: the same file system, so the rename is atomic, and never published.
+    scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".search-", dir=scratch) as work:
         folder, output = Path(work) / "records", Path(work) / "pagefind"
         for slug, html in records.items():

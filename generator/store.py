@@ -8,29 +8,44 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import InputError
-from .model import FIELD_NAMES, STORED_FIELDS, Digest, Entry, Kind, Organization, clean_text, entry_data, kind, required
+from .model import ARXIV_KEY, FIELD_NAMES, SLUG, TITLE_KEY, STORED_FIELDS, Digest, Entry, FieldError, Kind, entry_data, kind, required, shown, validate
 
 # The C loader and dumper are many times faster (PyYAML's wheels carry them).
 _Loader = yaml.CSafeLoader
 _Dumper = yaml.CSafeDumper
 
 REGISTRY = "slugs.yaml"
+JOURNAL = ".import-journal.json"  # the renames of an import under way (writer.write_files)
+KEY_PREFIXES = (ARXIV_KEY, TITLE_KEY)
 DIGEST_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.yaml")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HEADER = ("# Daily Papers digest. Edit by hand as you like (fix a title, add tags), "
           "but never change a slug: it is the paper's permanent URL.\n")
-URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+class _NotPlainData(yaml.constructor.ConstructorError):
+    """An alias or merge key: refused, since eight nested merges of ten aliases each take minutes
+    and gigabytes to expand, and a digest written by hand never needs one."""
 
 
 class _LineLoader(_Loader):
-    """Records each mapping's line as the key '__line__', for error messages."""
+    """Records each mapping's line as the key '__line__', for error messages; refuses aliases and
+    merge keys."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:  # met before: an alias
+            raise _NotPlainData(None, None, "an alias (*name) repeats a value", node.start_mark)
+        return super().construct_object(node, deep)
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        for key, _ in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                raise _NotPlainData(None, None, "a merge key (<<) copies values", key.start_mark)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -46,6 +61,10 @@ def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as f:
             return yaml.load(f, Loader=_LineLoader)
+    except _NotPlainData as e:
+        mark = e.problem_mark
+        raise InputError(path, f"is not plain data: {e.problem}", "write each value out in full: digests and "
+                         "tags.yaml take no anchors, aliases or merge keys", mark.line + 1 if mark else None) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise InputError(path, f"is not valid YAML ({e.problem or e.context})",
@@ -53,6 +72,13 @@ def _load_yaml(path: Path) -> Any:
                          mark.line + 1 if mark else None) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise InputError(path, f"cannot be read ({e})", "check the file") from None
+    except (ValueError, RecursionError) as e:  # a date like 2025-02-30; a number of thousands of digits
+        raise InputError(path, f"holds a value that cannot be read ({_short(str(e))})",
+                         "correct it (a real day like 2025-02-28; a number of a sensible size)") from None
+
+
+def _short(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def digest_path(root: Path, date: dt.date) -> Path:
@@ -60,7 +86,14 @@ def digest_path(root: Path, date: dt.date) -> Path:
 
 
 def digest_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.yaml") if DIGEST_NAME.fullmatch(p.name))
+    """The digests under root; a YAML file named otherwise (2025-11-19.yml, 2025-1-19.yaml) would be
+    skipped without a word, so it is an error."""
+    files = sorted(p for p in root.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.name != REGISTRY)
+    for path in files:
+        if not DIGEST_NAME.fullmatch(path.name):
+            raise InputError(path, "is not named as a digest (YYYY-MM-DD.yaml)",
+                             "rename it to its day, e.g. 2025-11-19.yaml, or move it out of digests/")
+    return files
 
 
 def load_digests(root: Path) -> list[Digest]:
@@ -75,7 +108,7 @@ def load_digest(path: Path) -> Digest:
     _no_unknown(path, data, {"date", "source", "papers"})
     date = data.get("date")
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        raise InputError(path, f"'date' must be a day like 2025-11-18, not {date!r}", "correct it", data["__line__"])
+        raise InputError(path, f"'date' must be a day like 2025-11-18, not {shown(date)}", "correct it", data["__line__"])
     if path.name != f"{date.isoformat()}.yaml":
         raise InputError(path, f"holds the digest of {date}", f"rename it to {date}.yaml", data["__line__"])
     papers = data.get("papers")
@@ -95,7 +128,7 @@ def _no_unknown(path: Path, data: dict, known: set[str]) -> None:
 
 def _entry(path: Path, data: Any) -> Entry:
     if not isinstance(data, dict):
-        raise InputError(path, f"a paper must be a mapping of fields, not {data!r}",
+        raise InputError(path, f"a paper must be a mapping of fields, not {shown(data)}",
                          "write it as '- title: …' with its fields indented below")
     line = data["__line__"]
     _no_unknown(path, data, set(FIELD_NAMES))
@@ -104,62 +137,13 @@ def _entry(path: Path, data: Any) -> Entry:
         value = data.get(f.name)
         if value is None:
             if required(f) or kind(f) is Kind.SLUG:  # a stored paper always has its slug
-                raise InputError(path, f"'{f.name}' must be non-empty text", f"give the paper's {f.name}", line)
+                raise InputError(path, f"'{f.name}' must be text with something to read", f"give the paper's {f.name}", line)
             continue
-        values[f.name] = _VALIDATORS[kind(f)](path, line, f.name, value)
+        try:
+            values[f.name] = validate(f, value)
+        except FieldError as e:
+            raise InputError(path, e.message, e.hint, line) from None
     return Entry(**values, line=line)
-
-
-def _text(path: Path, line: int, key: str, value: Any) -> str:
-    if not isinstance(value, str) or not clean_text(value):
-        hint = f"quote it: {key}: '{value}'" if isinstance(value, (int, float)) else f"give the paper's {key}"
-        raise InputError(path, f"'{key}' must be non-empty text", hint, line)
-    return clean_text(value)
-
-
-def _slug(path: Path, line: int, key: str, value: Any) -> str:
-    slug = _text(path, line, key, value)
-    if not SLUG.fullmatch(slug):
-        raise InputError(path, f"'{slug}' is not a slug", "slugs are lowercase words joined by '-'", line)
-    return slug
-
-
-def _url(path: Path, line: int, key: str, value: Any) -> str:
-    url = _text(path, line, key, value)
-    if not URL.fullmatch(url):
-        raise InputError(path, f"'{key}' must be an http(s) URL, not {url!r}", "correct or remove it", line)
-    return url
-
-
-def _count(path: Path, line: int, key: str, value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise InputError(path, f"'{key}' must be a whole number, not {value!r}", "correct or remove it", line)
-    return value
-
-
-def _day(path: Path, line: int, key: str, value: Any) -> dt.date:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InputError(path, f"'{key}' must be a day like 2025-10-14, not {value!r}", "correct it", line)
-    return value
-
-
-def _names(path: Path, line: int, key: str, value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise InputError(path, f"'{key}' must be a list of names", f"write it as {key}: [a, b]", line)
-    return tuple(clean_text(v) for v in value)
-
-
-def _organization(path: Path, line: int, key: str, value: Any) -> Organization:
-    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in ("handle", "name")):
-        raise InputError(path, f"'{key}' needs a 'handle' and a 'name'",
-                         f"write it as {key}: {{handle: apple, name: Apple}}", line)
-    return Organization(handle=clean_text(value["handle"]), name=clean_text(value["name"]))
-
-
-_VALIDATORS: dict[Kind, Callable[[Path, int, str, Any], Any]] = {
-    Kind.SLUG: _slug, Kind.TEXT: _text, Kind.URL: _url, Kind.COUNT: _count, Kind.DAY: _day,
-    Kind.NAMES: _names, Kind.ORGANIZATION: _organization,
-}
 
 
 def dump_digest(digest: Digest) -> str:
@@ -182,7 +166,37 @@ def load_registry(root: Path) -> dict[str, list[str]]:
             for k, v in data.items() if k != "__line__"):
         raise InputError(path, "is not a slug registry", "it maps each slug to a list of keys; restore it from git")
     data.pop("__line__")
+    for slug, keys in data.items():
+        if not SLUG.fullmatch(slug) or not all(k.startswith(KEY_PREFIXES) for k in keys):
+            raise InputError(path, f"holds '{_short(slug)}', which is not a slug with identity keys",
+                             "slugs are lowercase words joined by '-', keys 'arxiv:…' or 'title:…'; "
+                             "restore the file from git")
     return data
+
+
+def check_slugs(digests: list[Digest], registry: dict[str, list[str]], root: Path) -> None:
+    """Every slug a digest gives is registered, names one paper in its digest, and is not given to
+    papers with different arXiv ids: else a page would vanish or two papers share one."""
+    ids: dict[str, tuple[str, Path, int | None]] = {}  # slug -> an arXiv id it was given with, and where
+    for digest in digests:
+        path = digest_path(root, digest.date)
+        lines: dict[str, int | None] = {}  # slug -> the line of its paper in this digest
+        for entry in digest.entries:
+            slug = entry.slug or ""
+            if slug not in registry:
+                raise InputError(path, f"slug '{slug}' is not registered in {REGISTRY}",
+                                 "a slug is never made or renamed by hand: restore it, or import the paper "
+                                 "with 'python -m generator import'", entry.line)
+            if slug in lines:
+                raise InputError(path, f"slug '{slug}' is given to two papers (lines {lines[slug]} and {entry.line})",
+                                 "a paper is listed once a day: merge the two, or restore the slug from git", entry.line)
+            lines[slug] = entry.line
+            if entry.arxiv_id:
+                known = ids.setdefault(slug, (entry.arxiv_id, path, entry.line))
+                if known[0] != entry.arxiv_id:
+                    raise InputError(path, f"slug '{slug}' is given to arXiv:{entry.arxiv_id} here and to "
+                                     f"arXiv:{known[0]} in {known[1].name}", "two papers never share a slug: "
+                                     "restore the slug from git", entry.line)
 
 
 def dump_registry(registry: dict[str, list[str]]) -> str:

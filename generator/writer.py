@@ -1,8 +1,24 @@
-"""Writing files: all or nothing, and never touching a file whose content is unchanged."""
+"""Writing files: all or nothing, and never touching a file whose content is unchanged.
+
+Files are written beside their targets under temporary names and renamed into place only when all
+are written. Where several files must change together (a digest and the slug registry), a journal
+listing the renames is written first, so that a command killed half-way through the renames is
+completed by the next one (`recover`); temporary files a killed command left are removed.
+"""
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
+
+from .errors import InputError
+
+_TEMPORARY = re.compile(r"\..+\.\d+\.tmp")  # what _temporary() names
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 def _unchanged(path: Path, data: bytes) -> bool:
@@ -13,11 +29,9 @@ def _unchanged(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_files(files: dict[Path, str]) -> list[Path]:
+def write_files(files: dict[Path, str], journal: Path | None = None) -> list[Path]:
     """Write all files or none; files whose content is unchanged are left alone. Returns those written.
-
-    Each file is written beside its target under a temporary name, and only when all are written
-    are they renamed into place, so a failure leaves every target as it was."""
+    With a journal, the renames are recorded first, so a kill during them is completed by `recover`."""
     encoded = ((p, text.encode("utf-8")) for p, text in files.items())
     changed = {p: data for p, data in encoded if not _unchanged(p, data)}
     staged: list[tuple[Path, Path]] = []
@@ -25,21 +39,46 @@ def write_files(files: dict[Path, str]) -> list[Path]:
         for folder in {p.parent for p in changed}:
             folder.mkdir(parents=True, exist_ok=True)
         for path, data in changed.items():
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp = _temporary(path)
             tmp.write_bytes(data)
             staged.append((tmp, path))
+        if journal and len(staged) > 1:
+            journal.parent.mkdir(parents=True, exist_ok=True)
+            record = _temporary(journal)
+            record.write_text(json.dumps([[str(t), str(p)] for t, p in staged]), encoding="utf-8")
+            os.replace(record, journal)  # from here on, the change is made: by us, or by the next command
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+    if journal:
+        journal.unlink(missing_ok=True)
     return sorted(changed)
+
+
+def recover(journal: Path, folder: Path) -> None:
+    """Finish the renames a killed write_files journaled, then remove the temporary files it left in
+    folder. Only while no other command runs (the project's lock)."""
+    if journal.exists():
+        for tmp, path in json.loads(journal.read_text(encoding="utf-8")):
+            if Path(tmp).exists():
+                os.replace(tmp, path)
+        journal.unlink()
+    if folder.is_dir():
+        for leftover in folder.iterdir():
+            if _TEMPORARY.fullmatch(leftover.name):
+                leftover.unlink()
 
 
 def sync_tree(root: Path, files: dict[str, str], managed: tuple[str, ...]) -> tuple[list[Path], list[Path]]:
     """Make root hold exactly `files` (relative paths) within the managed paths, leaving other
-    files (hand-written pages) alone. Returns (written, removed)."""
+    files (hand-written pages) alone; what a killed run left there goes too. Returns (written, removed)."""
+    for path in (root, *(root / name for name in managed)):  # a link would let writes and deletions out
+        if path.is_symlink():
+            raise InputError(path, "is a symbolic link", "generated files are written only inside the "
+                             "project: remove the link (the generator makes the folder itself)")
     written = write_files({root / rel: text for rel, text in files.items()})
     wanted = {root / rel for rel in files}
     removed = []
@@ -47,7 +86,7 @@ def sync_tree(root: Path, files: dict[str, str], managed: tuple[str, ...]) -> tu
         target = root / name
         if target.is_file():
             candidates = [target]
-        else:  # os.walk: a third of the time of Path.rglob over 100,000 files
+        else:  # os.walk: a third of the time of Path.rglob over 100,000 files; it follows no link
             candidates = [Path(folder, f) for folder, _, names in os.walk(target) for f in names]
         removed += [p for p in candidates if p not in wanted]
     for path in removed:

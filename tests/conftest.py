@@ -132,7 +132,8 @@ def split_index(bundled, tmp_path_factory) -> Path:
     """The bundled site with its search index dealt into three bundles, as a large archive's is."""
     def make(p: Project) -> None:
         shutil.copytree(bundled.root / "site", p.root / "site")
-        assert build_search_index(load_archive(Paths(bundled.root)), p.root / "site", per_bundle=150) == (3, 3)
+        assert build_search_index(load_archive(Paths(bundled.root)), p.root / "site/pagefind", p.root / ".cache",
+                                  per_bundle=150) == (3, 3)
     return built_once(tmp_path_factory, "split", make).root / "site"
 
 
@@ -143,6 +144,20 @@ def hostile(tmp_path_factory) -> Project:
         p.ok("import", str(FIXTURES / "hostile.txt"), "--date", "2025-06-02")
         p.ok("build")
     return built_once(tmp_path_factory, "hostile", make)
+
+
+RECENT = ("2025-10-31", "2025-11-18", "2025-12-09")  # the bundled archive's newest days: 166 papers
+
+
+@pytest.fixture(scope="session")
+def recent(tmp_path_factory) -> Project:
+    """The bundled archive's three newest days, built: small enough to build again in each test."""
+    def make(p: Project) -> None:
+        p.digests.mkdir()
+        for name in [f"{day}.yaml" for day in RECENT] + ["slugs.yaml"]:
+            shutil.copy(REPO / "digests" / name, p.digests / name)
+        assert "(in full)" in p.ok("build")
+    return built_once(tmp_path_factory, "recent", make)
 
 
 @functools.cache

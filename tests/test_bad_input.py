@@ -103,7 +103,8 @@ def test_check_refuses_a_slug_added_by_hand(project):
                                                  "slug: my-own-slug\n", 1))
     result = project.run("check")
     assert result.code == 1
-    assert "slugs.yaml" in result.err and "'my-own-slug' is used by a digest but not registered" in result.err
+    assert "2025-11-18.yaml:" in result.err and "slug 'my-own-slug' is not registered in slugs.yaml" in result.err
+    assert project.run("build").code == 1  # nor is it built: its page would vanish at the next import
 
 
 def test_date_names_the_day_of_one_file_only(project, tmp_path):

@@ -5,9 +5,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
-from conftest import REPO, Project, built_once, new_project
+from conftest import REPO, Project, new_project
 from generator.site import sitemaps as site_module
 from generator.pipeline import load_archive
 from generator.project import Project as Paths
@@ -45,20 +43,6 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def mtimes(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
-
-
-RECENT = ("2025-10-31", "2025-11-18", "2025-12-09")  # the bundled archive's newest days: 166 papers
-
-
-@pytest.fixture(scope="session")
-def recent(tmp_path_factory) -> Project:
-    """The bundled archive's three newest days, built: small enough to build again in each test."""
-    def make(p: Project) -> None:
-        p.digests.mkdir()
-        for name in [f"{day}.yaml" for day in RECENT] + ["slugs.yaml"]:
-            shutil.copy(REPO / "digests" / name, p.digests / name)
-        assert "(in full)" in p.ok("build")
-    return built_once(tmp_path_factory, "recent", make)
 
 
 def built_copy(built: Project, folder: Path) -> Project:
@@ -119,9 +103,9 @@ def test_search_bundles_are_reindexed_only_when_their_papers_change(tmp_path):
     shutil.copytree(REPO / "digests", p.digests)
     site = tmp_path / "site"
     before = load_archive(Paths(p.root))
-    assert build_search_index(before, site, per_bundle=150) == (3, 3)
+    assert build_search_index(before, site / "pagefind", tmp_path / ".cache", per_bundle=150) == (3, 3)
     indexed = {name: mtimes(site / "pagefind" / name) for name in ("0", "1", "2")}
-    assert build_search_index(before, site, per_bundle=150) == (0, 3)  # nothing changed
+    assert build_search_index(before, site / "pagefind", tmp_path / ".cache", per_bundle=150) == (0, 3)  # nothing changed
 
     source = tmp_path / "2025-12-10.txt"
     source.write_text(NEW_DAY, encoding="utf-8")
@@ -133,7 +117,7 @@ def test_search_bundles_are_reindexed_only_when_their_papers_change(tmp_path):
     # came with a new abstract. Being featured again changes no record by itself.
     refeatured = next(name for name, records in new.items() if "the-consciousness-prior" in records)
     assert refeatured != "2" and changed == {"2", refeatured}
-    assert build_search_index(after, site, per_bundle=150) == (len(changed), 3)
+    assert build_search_index(after, site / "pagefind", tmp_path / ".cache", per_bundle=150) == (len(changed), 3)
     for name in {"0", "1", "2"} - changed:
         assert mtimes(site / "pagefind" / name) == indexed[name]
 
@@ -194,7 +178,7 @@ def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, tmp_pa
     shutil.copy(bundled.root / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "site").mkdir()
     monkeypatch.setattr(site_module, "URLS_PER_SITEMAP", 100)
-    site_module.write_sitemaps(Paths(tmp_path))
+    site_module.write_sitemaps(Paths(tmp_path), tmp_path / "site")
     files = ET.parse(tmp_path / "site/sitemap.xml").getroot().findall("s:sitemap/s:loc", ns)
     assert len(files) == (pages + 99) // 100 > 1
     listed = [loc.text for f in files

@@ -1,9 +1,12 @@
 """Readers turn a source file into a Digest: page text now, the API's JSON later."""
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from ..errors import InputError
+
+BINARY_NULS = 100  # more than one NUL, and more than one in this many characters: not text
 
 
 def read_text(path: Path) -> str:
@@ -16,11 +19,23 @@ def read_text(path: Path) -> str:
         raise InputError(path, f"cannot be read ({e.strerror})", "check the path and its permissions") from None
     if not data.strip():
         raise InputError(path, "is empty", "paste the Daily Papers page text into it")
-    if b"\0" in data:
-        raise InputError(path, "is a binary file, not page text", "import the .txt copy of the page")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
+        if b"\0" in data:
+            raise InputError(path, "is a binary file, not page text", "import the .txt copy of the page") from None
         line = data[: e.start].count(b"\n") + 1
         raise InputError(path, f"is not UTF-8 text (byte {data[e.start]:#04x})",
                          "save the file as UTF-8", line) from None
+    if text.count("\0") > max(1, len(text) // BINARY_NULS):
+        raise InputError(path, "is a binary file, not page text", "import the .txt copy of the page")
+    return text  # a stray NUL in text is a control character like any other: the readers drop it
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"})  # controls, format characters, spaces, separators
+
+
+def visible(text: str) -> bool:
+    """Whether text shows anything. Cleaning keeps format characters (bidi marks, zero-width joiners,
+    tag characters), which text needs, but a title or a line made of nothing else is blank."""
+    return any(not ch.isspace() and unicodedata.category(ch) not in _HIDDEN for ch in text)

@@ -1,8 +1,10 @@
 """Reader for the Hugging Face API's daily papers listing (GET /api/daily_papers?date=YYYY-MM-DD).
 
 A list of items, each with a `paper` (its arXiv id, title, summary, authors, ...) and fields about the
-listing itself. Read loosely: unknown fields are ignored, optional ones may be missing; a missing
-required one (the paper's id, title or summary) is an error naming the item.
+listing itself. Read loosely: unknown fields are ignored, optional ones may be missing. Every value
+goes through the model's own validation (the rules the store loads digests with): a bad required
+one (the paper's id, title or summary) is an error naming the item; a bad optional one is left out,
+and the digest's notes say so.
 """
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import Digest, Entry, Organization, clean_text
+from ..model import STORED_FIELDS, Digest, Entry, FieldError, required, validate
+from . import visible
 
 
 def parse(text: str, path: Path | str, date: dt.date) -> Digest:
@@ -20,60 +23,67 @@ def parse(text: str, path: Path | str, date: dt.date) -> Digest:
         items = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(path, f"is not valid JSON ({e.msg})", "check that it is the API's response", e.lineno) from None
+    except (ValueError, RecursionError) as e:  # an integer of thousands of digits; nesting too deep to read
+        raise InputError(path, f"is not a JSON listing this reader can take ({type(e).__name__})",
+                         "check that it is the API's response") from None
     if not isinstance(items, list):
         raise InputError(path, "is not a daily papers listing (expected a JSON list of items)",
                          "save the response of /api/daily_papers?date=YYYY-MM-DD")
     if not items:
         raise InputError(path, f"lists no papers for {date}", "the day may not be published yet; try again later")
-    return Digest(date=date, entries=[_entry(item, n, path) for n, item in enumerate(items, 1)],
-                  source=Path(path).name)
+    notes: list[str] = []
+    entries = [_entry(item, n, path, notes) for n, item in enumerate(items, 1)]
+    return Digest(date=date, entries=entries, source=Path(path).name, notes=notes)
 
 
-def _entry(item: Any, n: int, path: Path | str) -> Entry:
+def _entry(item: Any, n: int, path: Path | str, notes: list[str]) -> Entry:
     paper = item.get("paper") if isinstance(item, dict) else None
     if not isinstance(paper, dict):
         raise InputError(path, f"item {n} has no 'paper'", "each item of the listing is {\"paper\": {...}, ...}")
-
-    def text(key: str) -> str | None:
-        value = paper.get(key)
-        return clean_text(value) if isinstance(value, str) and clean_text(value) else None
-
-    def required(key: str) -> str:
-        value = text(key)
-        if value is None:
-            raise InputError(path, f"item {n}: paper.{key} is missing or empty", "the listing is incomplete")
-        return value
-
-    def day(value: Any) -> dt.date | None:
+    values: dict[str, Any] = {}
+    for f in STORED_FIELDS:
+        raw = _raw(f.name, item, paper)
+        if raw is None or raw == []:
+            if required(f):
+                raise InputError(path, f"item {n}: paper.{_API_NAMES.get(f.name, f.name)} is missing or empty",
+                                 "the listing is incomplete")
+            continue
         try:
-            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date() if isinstance(value, str) else None
-        except ValueError:
+            values[f.name] = validate(f, raw)
+        except FieldError as e:
+            if required(f):
+                raise InputError(path, f"item {n}: {e.message}", "the listing is malformed") from None
+            notes.append(f"item {n}: {e.message}, left out")
+            continue
+        if required(f) and not visible(values[f.name]):
+            raise InputError(path, f"item {n}: paper.{_API_NAMES.get(f.name, f.name)} has no visible text",
+                             "the listing is malformed")
+    return Entry(**values)
+
+
+# The API's names for the model's fields, where they differ.
+_API_NAMES = {"arxiv_id": "id", "abstract": "summary", "author_names": "authors", "keywords": "ai_keywords",
+              "github": "githubRepo", "project_page": "projectPage", "published": "publishedAt",
+              "withdrawn": "withdrawnAt"}
+_NOT_FROM_THE_API = {"slug", "tags", "authors"}  # given by the store, set by hand, counted from the names
+
+
+def _raw(name: str, item: dict, paper: dict) -> Any:
+    """The API's value for a model field, in the shape the field's kind takes."""
+    if name in _NOT_FROM_THE_API:
+        return len(paper["authors"]) if name == "authors" and isinstance(paper.get("authors"), list) \
+            and paper["authors"] else None
+    if name == "organization":
+        org = paper.get("organization") or item.get("organization")
+        if not isinstance(org, dict):
             return None
-
-    def url(value: Any) -> str | None:
-        return value if isinstance(value, str) and value.startswith(("https://", "http://")) else None
-
-    names = [a.get("name") for a in paper.get("authors") or [] if isinstance(a, dict)]
-    authors = tuple(clean_text(a) for a in names if isinstance(a, str) and a.strip())
-    org = paper.get("organization") or item.get("organization")
-    organization = None
-    if isinstance(org, dict) and isinstance(org.get("name"), str):
-        organization = Organization(handle=clean_text(org["name"]),
-                                    name=clean_text(org.get("fullname") or org["name"]))
-    upvotes = paper.get("upvotes")
-    keywords = paper.get("ai_keywords") or []
-    return Entry(
-        title=required("title"),
-        abstract=required("summary"),
-        arxiv_id=required("id"),
-        authors=len(authors) or None,
-        author_names=authors,
-        organization=organization,
-        published=day(paper.get("publishedAt")),
-        upvotes=upvotes if isinstance(upvotes, int) and upvotes >= 0 else None,
-        keywords=tuple(clean_text(k) for k in keywords if isinstance(k, str) and k.strip()),
-        ai_summary=text("ai_summary"),
-        github=url(paper.get("githubRepo")),
-        project_page=url(paper.get("projectPage")),
-        withdrawn=day(paper.get("withdrawnAt")),
-    )
+        return {"handle": org.get("name"), "name": org.get("fullname") or org.get("name")}
+    value = paper.get(_API_NAMES.get(name, name))
+    if name == "author_names" and isinstance(value, list):
+        return [a.get("name") if isinstance(a, dict) else a for a in value]
+    if name in ("published", "withdrawn") and isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        except ValueError:
+            return value  # left as text, for validation to refuse with the field's name
+    return value

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Digest, Entry, Organization, clean_text
+from ..model import Digest, Entry, Organization, clean_text, visible
+from . import visible
 
 FURNITURE = frozenset({
     "new",
@@ -30,8 +31,11 @@ MONTHS = {m: i for i, m in enumerate(
 DATE = re.compile(r"(?P<mon>[A-Z][a-z]{2}) (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?(?: (?P<votes>\d+))?")
 AUTHORS = re.compile(r"•\s*(?P<n>\d+) authors?")
 SEPARATOR = "·"
-# Longer than any title in the seeds (max ~150) and shorter than any abstract (min ~630).
+# Longer than any title in the seeds (max ~150) and shorter than any abstract (min ~630): a longer
+# "title" is an abstract whose title is missing, unless a metadata block closes its entry.
 MAX_TITLE = 300
+MAX_COUNT_DIGITS = 9  # upvotes and author counts; Python refuses to read numbers of 4,300 digits
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Page:
 
     path: Path
     header: PageDate | None
+    header_line: int | None
     entries: list[tuple[Entry, PageDate | None]]
 
     def digest(self, date: dt.date) -> Digest:
@@ -91,11 +96,14 @@ def _page_date(text: str, path: Path, line: int) -> PageDate | None:
 
 def parse(text: str, path: Path) -> Page:
     """Read page text. Raises InputError, naming the line, on anything it cannot place."""
-    lines = [(n, clean_text(raw)) for n, raw in enumerate(text.splitlines(), 1)]
-    lines = [(n, t) for n, t in lines if t]
+    # Only \n, \r\n and \r end a line: str.splitlines() also splits at form feeds, U+2028 and
+    # others that turn up inside copied abstracts, and would make phantom papers of the pieces.
+    lines = [(n, clean_text(raw)) for n, raw in enumerate(LINE_BREAK.split(text), 1)]
+    lines = [(n, t) for n, t in lines if visible(t)]
 
     # The header: page furniture and the day's date, until the first title.
     header: PageDate | None = None
+    header_line = None
     i = 0
     while i < len(lines):
         n, t = lines[i]
@@ -105,7 +113,7 @@ def parse(text: str, path: Path) -> Page:
             lines[i] = (n, t[len("Subscribe"):])  # the button's text glued to the first title
             break
         elif header is None and (d := _page_date(t, path, n)):
-            header = d
+            header, header_line = d, n
             i += 1
         else:
             break
@@ -113,7 +121,7 @@ def parse(text: str, path: Path) -> Page:
     entries: list[tuple[Entry, PageDate | None]] = []
     while i < len(lines):
         n, title = lines[i]
-        if title == SEPARATOR or AUTHORS.fullmatch(title) or len(title) > MAX_TITLE:
+        if title == SEPARATOR or AUTHORS.fullmatch(title) or (len(title) > MAX_TITLE and not _is_meta(lines, i + 2)):
             raise InputError(path, f"expected a paper title, found '{_short(title)}'",
                              "each entry is a title line, then its abstract; the title may be missing", n)
         if i + 1 >= len(lines) or _is_meta(lines, i + 1):
@@ -130,7 +138,7 @@ def parse(text: str, path: Path) -> Page:
     if not entries:
         raise InputError(path, "no papers found",
                          "paste the Daily Papers page text: each paper's title, then its abstract")
-    return Page(path=path, header=header, entries=entries)
+    return Page(path=path, header=header, header_line=header_line, entries=entries)
 
 
 def _is_meta(lines: list[tuple[int, str]], i: int) -> bool:
@@ -152,19 +160,25 @@ def _metadata(lines, i, entry: Entry, path: Path) -> tuple[Entry, PageDate, int]
     if published is None:
         raise InputError(path, f"expected a date like 'Oct 14' or 'Jun 6, 2023 4', found '{_short(date_text)}'",
                          "correct the metadata block's date line", date_n)
-    votes = _upvotes(date_text)
+    votes = _upvotes(date_text, path, date_n)
     if m := AUTHORS.fullmatch(who):
-        entry = replace(entry, authors=int(m["n"]))
+        entry = replace(entry, authors=_count(m["n"], path, n))
     else:
         handle, _, name = who.partition(" ")
         entry = replace(entry, organization=Organization(handle=handle, name=name or handle))
     return replace(entry, upvotes=votes), published, i + 3
 
 
-def _upvotes(date_line: str) -> int:
+def _upvotes(date_line: str, path: Path, line: int) -> int:
     """The upvote count after a metadata block's date ("Oct 14 2"), 0 where the page shows none."""
     m = DATE.fullmatch(date_line)
-    return int(m["votes"]) if m and m["votes"] else 0
+    return _count(m["votes"], path, line) if m and m["votes"] else 0
+
+
+def _count(digits: str, path: Path, line: int) -> int:
+    if len(digits) > MAX_COUNT_DIGITS:
+        raise InputError(path, f"'{_short(digits)}' is not a plausible count", "correct the metadata block", line)
+    return int(digits)
 
 
 def _short(text: str, width: int = 60) -> str:

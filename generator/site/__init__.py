@@ -3,13 +3,15 @@
 A build runs in steps, each in a module of its own:
 - `stamp`: whether site/ can be updated in place (it was built with the same MkDocs, theme,
   configuration and post-processing) or must be built in full;
-- `folders`: an incremental build first deletes the HTML of pages whose Markdown was removed; a
-  full build renders into a staging folder that replaces site/ only once it is complete, taking the
-  search index along, so a failed build leaves the published site as it was;
+- `folders`: an incremental build first deletes what was built from generated files no longer in
+  docs/; a full build renders into a staging folder, and its search index into another, which
+  replace site/ together only once both are complete, so a failed or killed full build leaves the
+  published site as it was (a killed swap is put back by the next command). An incremental build
+  updates site/ in place: if it fails, the next build is a full one;
 - `mkdocs_run`: MkDocs in a child process (`mkdocs build --dirty` renders only Markdown newer than
   its HTML), while the caller indexes the archive for search on the other core;
 - `compact`: the white space of Material's indented templates collapsed in the pages just written;
-- `sitemaps`: the sitemap index, written last.
+- `sitemaps`: the sitemap index, written before a full build's site is published.
 The generator rewrites only Markdown whose content changed, so a daily update renders the new day,
 its papers and the indexes that list them, and the result equals a full build.
 """
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import urls
 from ..project import Project
 from . import folders
 from .compact import compact_pages
@@ -31,23 +34,23 @@ from .stamp import BuildStamp
 @dataclass
 class SiteBuild:
     incremental: bool  # only changed pages rendered (mkdocs build --dirty)
+    index: Path  # where the caller writes the search index
     mkdocs_seconds: float = 0.0  # how long MkDocs took, known once the build is done
 
 
 @contextlib.contextmanager
-def building(project: Project, removed: list[Path]) -> Iterator[SiteBuild]:
+def building(project: Project) -> Iterator[SiteBuild]:
     """Build site/ from docs/ with MkDocs in a child process while the `with` block runs (the caller
-    writes the search index into site/pagefind/ meanwhile). removed are the files under docs/ the
-    generator just deleted."""
+    writes the search index into build.index meanwhile)."""
     stamp = BuildStamp.of(project)
     incremental = stamp.matches_site()
-    stamp.forget()  # a build that fails half-way must not pass for complete
+    stamp.forget()  # a build that fails half-way must not pass for complete: the next one is full
     if incremental:
-        target = project.site
-        folders.remove_built(project, removed)
+        target, index = project.site, project.site / urls.SEARCH_INDEX
+        folders.remove_stale(project)
     else:
-        target = folders.staging(project)
-    build = SiteBuild(incremental)
+        target, index = folders.stage(project)
+    build = SiteBuild(incremental, index)
     mkdocs = MkDocsRun.start(project, target, incremental)
     try:
         yield build
@@ -56,7 +59,7 @@ def building(project: Project, removed: list[Path]) -> Iterator[SiteBuild]:
         raise
     build.mkdocs_seconds = mkdocs.finish()
     compact_pages(target, since=mkdocs.started)
+    write_sitemaps(project, target)
     if not incremental:
-        folders.publish(project, target)
-    write_sitemaps(project)
+        folders.publish(project, target, index)
     stamp.record()

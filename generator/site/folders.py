@@ -1,6 +1,8 @@
-"""site/ and its staging folder: what a build removes from site/, and how a full build replaces it."""
+"""site/ and the folders a build stages beside it: what a build removes from site/, how a full build
+replaces it whole, and how the next command tidies up after a build that was killed."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -8,31 +10,65 @@ from .. import urls
 from ..project import Project
 
 
-def remove_built(project: Project, removed: list[Path]) -> None:
-    """Delete what MkDocs had built from files since removed from docs/: a page's HTML, or a file
-    it copied as it is; a page's folder goes with it once empty."""
-    for source in removed:
-        built = project.site / urls.built(source.relative_to(project.docs).as_posix())
-        built.unlink(missing_ok=True)
-        if built.name == "index.html" and built.parent.is_dir() and not any(built.parent.iterdir()):
-            built.parent.rmdir()
+def _next_site(project: Project) -> Path:
+    return project.cache / "site-next"  # a full build renders here, then replaces site/
 
 
-def staging(project: Project) -> Path:
-    """An empty folder for a full build, beside site/; site/ holds the search index meanwhile."""
-    target = project.cache / "site-next"
-    shutil.rmtree(target, ignore_errors=True)
-    project.site.mkdir(exist_ok=True)
-    return target
+def _next_index(project: Project) -> Path:
+    return project.cache / "index-next"  # a full build's search index, until the site is complete
 
 
-def publish(project: Project, staged: Path) -> None:
-    """Replace site/ with a completed full build, taking the search index along."""
-    index = project.site / urls.SEARCH_INDEX
+def _old_site(project: Project) -> Path:
+    return project.cache / "site-old"  # site/ while it is being replaced
+
+
+def remove_stale(project: Project) -> None:
+    """Delete from site/ what MkDocs built from generated files no longer in docs/, whichever command
+    removed them: a page's HTML, or a file it copied as it is; a page's folder goes once empty."""
+    expected = {urls.built(name) for name in urls.GENERATED if (project.docs / name).is_file()}
+    for name in urls.GENERATED:
+        for folder, _, names in os.walk(project.docs / name):
+            expected.update(urls.built(Path(folder, n).relative_to(project.docs).as_posix()) for n in names)
+    for name in urls.GENERATED:
+        if (project.site / name).is_dir():
+            for folder, _, names in os.walk(project.site / name, topdown=False):
+                for n in names:
+                    path = Path(folder, n)
+                    if path.relative_to(project.site).as_posix() not in expected:
+                        path.unlink()
+                if folder != str(project.site / name) and not os.listdir(folder):
+                    os.rmdir(folder)
+
+
+def stage(project: Project) -> tuple[Path, Path]:
+    """Empty folders for a full build's site, and its search index (seeded with site/'s, linked not
+    copied: the index replaces what changed and never writes into a file it did not make)."""
+    site, index = _next_site(project), _next_index(project)
+    for folder in (site, index):
+        shutil.rmtree(folder, ignore_errors=True)
+    published = project.site / urls.SEARCH_INDEX
+    if published.is_dir():
+        shutil.copytree(published, index, copy_function=os.link)
+    return site, index
+
+
+def publish(project: Project, site: Path, index: Path) -> None:
+    """Replace site/ with a completed full build and its search index."""
     if index.is_dir():
-        index.rename(staged / urls.SEARCH_INDEX)
-    old = project.cache / "site-old"
+        index.rename(site / urls.SEARCH_INDEX)
+    old = _old_site(project)
     shutil.rmtree(old, ignore_errors=True)
-    project.site.rename(old)
-    staged.rename(project.site)
-    shutil.rmtree(old)
+    if project.site.exists():
+        project.site.rename(old)
+    site.rename(project.site)  # killed between the two renames, `recover` puts the old site back
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(project: Project) -> None:
+    """Undo what a killed build left: the published site put back if it was mid-swap, staging
+    folders and the search index's scratch folders removed."""
+    old = _old_site(project)
+    if old.is_dir() and not project.site.exists():
+        old.rename(project.site)
+    for leftover in (old, _next_site(project), _next_index(project), *project.cache.glob(".search-*")):
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -3,6 +3,7 @@ more than 50,000 URLs and the archive outgrows that."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .. import urls
@@ -13,20 +14,21 @@ _XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def write_sitemaps(project: Project) -> None:
-    """sitemap.xml and sitemaps/ for every page under docs/, generated or written by hand."""
+def write_sitemaps(project: Project, site: Path) -> None:
+    """sitemap.xml and sitemaps/ in site (site/, or a full build's staging folder) for every page
+    under docs/, generated or written by hand."""
     base = project.site_url()
     addresses = sorted(base + urls.page_address(p.relative_to(project.docs).as_posix())
                        for p in project.docs.rglob("*.md"))
-    parts = project.site / urls.sitemap_part(1)
+    parts = site / urls.sitemap_part(1)
     shutil.rmtree(parts.parent, ignore_errors=True)
     parts.parent.mkdir()
     names = []
     for n, start in enumerate(range(0, max(len(addresses), 1), URLS_PER_SITEMAP), 1):
         names.append(urls.sitemap_part(n))
         body = "".join(f"<url><loc>{escape(a)}</loc></url>\n" for a in addresses[start:start + URLS_PER_SITEMAP])
-        (project.site / names[-1]).write_text(f'{_XML}<urlset xmlns="{_NS}">\n{body}</urlset>\n', encoding="utf-8")
+        (site / names[-1]).write_text(f'{_XML}<urlset xmlns="{_NS}">\n{body}</urlset>\n', encoding="utf-8")
     index = "".join(f"<sitemap><loc>{escape(base + name)}</loc></sitemap>\n" for name in names)
-    (project.site / urls.SITEMAP).write_text(f'{_XML}<sitemapindex xmlns="{_NS}">\n{index}</sitemapindex>\n',
+    (site / urls.SITEMAP).write_text(f'{_XML}<sitemapindex xmlns="{_NS}">\n{index}</sitemapindex>\n',
                                              encoding="utf-8")
-    (project.site / (urls.SITEMAP + ".gz")).unlink(missing_ok=True)  # MkDocs' own, superseded by the index
+    (site / (urls.SITEMAP + ".gz")).unlink(missing_ok=True)  # MkDocs' own, superseded by the index
