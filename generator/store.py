@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .model import ARXIV_KEY, FIELD_NAMES, SLUG, TITLE_KEY, STORED_FIELDS, Digest, Entry, FieldError, Kind, entry_data, kind, required, shown, validate
+from .model import ARXIV_KEY, FIELD_NAMES, SLUG, TITLE_KEY, STORED_FIELDS, Digest, Entry, FieldError, Kind, clean_text, entry_data, kind, required, shown, validate, visible
 
 # The C loader and dumper are many times faster (PyYAML's wheels carry them).
 _Loader = yaml.CSafeLoader
@@ -40,7 +40,11 @@ class _LineLoader(_Loader):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:  # met before: an alias
             raise _NotPlainData(None, None, "an alias (*name) repeats a value", node.start_mark)
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (AttributeError, IndexError, KeyError, TypeError):  # PyYAML's own, on '!!int _' and the like
+            raise yaml.constructor.ConstructorError(None, None, f"{node.tag} cannot be read from {shown(node.value)}",
+                                                    node.start_mark) from None
 
     def flatten_mapping(self, node: yaml.MappingNode) -> None:
         for key, _ in node.value:
@@ -116,7 +120,11 @@ def load_digest(path: Path) -> Digest:
         raise InputError(path, "'papers' must be a non-empty list", "list the day's papers under 'papers:'",
                          data["__line__"])
     entries = [_entry(path, p) for p in papers]
-    return Digest(date=date, entries=entries, source=data.get("source"))
+    source = data.get("source")
+    if source is not None and not (isinstance(source, str) and visible(source) and source == clean_text(source)):
+        raise InputError(path, f"'source' must be the name of the file the digest came from, not {shown(source)}",
+                         "correct it or remove the line", data["__line__"])
+    return Digest(date=date, entries=entries, source=source)
 
 
 def _no_unknown(path: Path, data: dict, known: set[str]) -> None:

@@ -161,6 +161,9 @@ def test_a_lone_surrogate_is_dropped(project, tmp_path):
 
 @pytest.mark.parametrize("edit, expected", [
     (lambda t: t.replace("date: 2025-11-18", "date: 2025-02-30"), "cannot be read"),
+    (lambda t: t.replace("date: 2025-11-18", "date: !!timestamp x"), "cannot be read from"),
+    (lambda t: t.replace("date: 2025-11-18", "date: !!int _"), "cannot be read from"),
+    (lambda t: t.replace("source: 000_04d1aa04de2bd716.txt", "source: {a: 1}"), "'source' must be the name"),
     (lambda t: t.replace("upvotes: 2\n", "upvotes: " + "9" * 5000 + "\n", 1), "cannot be read"),
 ])
 def test_yaml_values_no_loader_can_take(project, edit, expected):

@@ -171,9 +171,10 @@ nasty_text = st.text(chars, max_size=12)
 huge_digits = st.sampled_from([10, 19, 20, 400, 4300, 4301, 5000]).map(lambda n: "9" * n)
 blank_like = st.text(st.sampled_from(" \t\xa0\u2000\u2028\u2029\u3000\u200b\u200c\u200d\u200e\u2060"
                                      "\ufeff\xad\x00\x0b\x0c\x1e\x85\u3164\u2800\u034f\U000e0020"), min_size=1, max_size=4)
-# Format characters alone: text that cleaning keeps but that shows nothing.
+# Text that cleaning keeps but that shows nothing: format characters (zero-width, bidi, tags), and
+# private-use characters and noncharacters, which the store refuses as a title (a reader must too).
 invisible_text = st.text(st.sampled_from("\u200c\u200d\u200e\u200f\u202a\u202e\u2061\u2066\u061c\u180e"
-                                         "\U000e0001\U000e0020"), min_size=1, max_size=3)
+                                         "\U000e0001\U000e0020\ue000\U000f0000\U0001fffe"), min_size=1, max_size=3)
 EDITS = st.sampled_from([0, 0, 1, 1, 1, 2, 2, 3, 4, 6, 8])  # how many edits: mostly few, so that some input stays valid
 DAYS = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 

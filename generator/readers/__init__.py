@@ -1,7 +1,6 @@
 """Readers turn a source file into a Digest: page text now, the API's JSON later."""
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from ..errors import InputError
@@ -30,12 +29,3 @@ def read_text(path: Path) -> str:
     if text.count("\0") > max(1, len(text) // BINARY_NULS):
         raise InputError(path, "is a binary file, not page text", "import the .txt copy of the page")
     return text  # a stray NUL in text is a control character like any other: the readers drop it
-
-
-_HIDDEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"})  # controls, format characters, spaces, separators
-
-
-def visible(text: str) -> bool:
-    """Whether text shows anything. Cleaning keeps format characters (bidi marks, zero-width joiners,
-    tag characters), which text needs, but a title or a line made of nothing else is blank."""
-    return any(not ch.isspace() and unicodedata.category(ch) not in _HIDDEN for ch in text)

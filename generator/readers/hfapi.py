@@ -15,7 +15,6 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import STORED_FIELDS, Digest, Entry, FieldError, required, validate
-from . import visible
 
 
 def parse(text: str, path: Path | str, date: dt.date) -> Digest:
@@ -54,10 +53,6 @@ def _entry(item: Any, n: int, path: Path | str, notes: list[str]) -> Entry:
             if required(f):
                 raise InputError(path, f"item {n}: {e.message}", "the listing is malformed") from None
             notes.append(f"item {n}: {e.message}, left out")
-            continue
-        if required(f) and not visible(values[f.name]):
-            raise InputError(path, f"item {n}: paper.{_API_NAMES.get(f.name, f.name)} has no visible text",
-                             "the listing is malformed")
     return Entry(**values)
 
 

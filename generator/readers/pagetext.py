@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Digest, Entry, Organization, clean_text, visible
-from . import visible
 
 FURNITURE = frozenset({
     "new",
