@@ -77,8 +77,8 @@ def page_address(source_path: str) -> str:
 
 
 def built(source_path: str) -> str:
-    """The file MkDocs writes under site/ for a file under docs/."""
-    return _file(source_path).dest_uri
+    """The file MkDocs writes under site/ for a file under docs/ (any but a page's, as it is)."""
+    return _file(source_path).dest_uri if source_path.endswith(".md") else source_path
 
 
 def html(address: str) -> str:

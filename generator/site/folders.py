@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from .. import urls
@@ -27,17 +28,23 @@ def remove_stale(project: Project) -> None:
     removed them: a page's HTML, or a file it copied as it is; a page's folder goes once empty."""
     expected = {urls.built(name) for name in urls.GENERATED if (project.docs / name).is_file()}
     for name in urls.GENERATED:
-        for folder, _, names in os.walk(project.docs / name):
-            expected.update(urls.built(Path(folder, n).relative_to(project.docs).as_posix()) for n in names)
+        expected.update(urls.built(path) for path in _files(project.docs, name))
     for name in urls.GENERATED:
-        if (project.site / name).is_dir():
-            for folder, _, names in os.walk(project.site / name, topdown=False):
-                for n in names:
-                    path = Path(folder, n)
-                    if path.relative_to(project.site).as_posix() not in expected:
-                        path.unlink()
-                if folder != str(project.site / name) and not os.listdir(folder):
-                    os.rmdir(folder)
+        top = project.site / name
+        for folder, _, names in os.walk(top, topdown=False):  # folders after what they hold
+            relative = os.path.relpath(folder, project.site)
+            stale = [n for n in names if f"{relative}/{n}" not in expected]
+            for n in stale:
+                os.unlink(os.path.join(folder, n))
+            if (stale or not names) and folder != str(top) and not os.listdir(folder):
+                os.rmdir(folder)
+
+
+def _files(root: Path, name: str) -> Iterator[str]:
+    """The files under root/name, as paths relative to root (strings: 150,000 Path objects cost seconds)."""
+    for folder, _, names in os.walk(root / name):
+        relative = os.path.relpath(folder, root)
+        yield from (f"{relative}/{n}" for n in names)
 
 
 def stage(project: Project) -> tuple[Path, Path]:
