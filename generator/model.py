@@ -7,6 +7,7 @@ reader that fills it and the template that shows it).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import enum
@@ -191,10 +192,11 @@ _UNSEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
 
 
 def _text(key: str, value: Any) -> str:
-    if not isinstance(value, str) or not visible(clean_text(value)):
+    text = clean_text(value) if isinstance(value, str) else ""
+    if not visible(text):
         hint = f"quote it: {key}: '{shown(value)}'" if isinstance(value, (int, float)) else f"give the paper's {key}"
         raise FieldError(f"'{key}' must be text with something to read", hint)
-    return clean_text(value)
+    return text
 
 
 def _slug(key: str, value: Any) -> str:
@@ -224,17 +226,17 @@ def _day(key: str, value: Any) -> dt.date:
 
 
 def _names(key: str, value: Any) -> tuple[str, ...]:
-    names = tuple(clean_text(v) for v in value if isinstance(v, str)) if isinstance(value, list) else ()
-    if not isinstance(value, list) or len(names) != len(value) or not all(names):
-        raise FieldError(f"'{key}' must be a list of names", f"write it as {key}: [a, b]")
-    return names
+    if isinstance(value, list):
+        with contextlib.suppress(FieldError):
+            return tuple(_text(key, v) for v in value)
+    raise FieldError(f"'{key}' must be a list of names", f"write it as {key}: [a, b]")
 
 
 def _organization(key: str, value: Any) -> Organization:
-    if not isinstance(value, dict) or set(value) - {"handle", "name", "__line__"} or \
-            not all(isinstance(value.get(k), str) and clean_text(value[k]) for k in ("handle", "name")):
-        raise FieldError(f"'{key}' needs a 'handle' and a 'name'", f"write it as {key}: {{handle: apple, name: Apple}}")
-    return Organization(handle=clean_text(value["handle"]), name=clean_text(value["name"]))
+    if isinstance(value, dict) and not set(value) - {"handle", "name", "__line__"}:
+        with contextlib.suppress(FieldError):
+            return Organization(handle=_text("handle", value.get("handle")), name=_text("name", value.get("name")))
+    raise FieldError(f"'{key}' needs a 'handle' and a 'name'", f"write it as {key}: {{handle: apple, name: Apple}}")
 
 
 _VALIDATORS: dict[Kind, Callable[[str, Any], Any]] = {

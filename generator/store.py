@@ -143,9 +143,7 @@ def _entry(path: Path, data: Any) -> Entry:
     values: dict[str, Any] = {}
     for f in STORED_FIELDS:
         value = data.get(f.name)
-        if value is None:
-            if required(f) or kind(f) is Kind.SLUG:  # a stored paper always has its slug
-                raise InputError(path, f"'{f.name}' must be text with something to read", f"give the paper's {f.name}", line)
+        if value is None and not (required(f) or kind(f) is Kind.SLUG):  # a stored paper always has its slug
             continue
         try:
             values[f.name] = validate(f, value)
