@@ -1,15 +1,39 @@
-"""Serving a built site on this machine, to look at it."""
+"""Serving a built site on this machine, to look at it as GitHub Pages serves it."""
 from __future__ import annotations
 
 import functools
 import http.server
+from pathlib import Path
+from typing import Any
 
 from .project import Project
 
 
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves like GitHub Pages: a missing path gets the site's 404.html (which also leads arXiv-id
+    addresses to their paper), with status 404. Quiet: no line per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def site_server(site: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    return http.server.ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(site)))
+
+
 def serve_site(project: Project, host: str, port: int) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
-    with http.server.ThreadingHTTPServer((host, port), handler) as server:
+    with site_server(project.site, host, port) as server:
         print(f"Serving {project.site} on http://{host}:{port}/ (Ctrl+C stops)", flush=True)
         try:
             server.serve_forever()

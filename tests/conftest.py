@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from generator import urls
 from generator.cli import main
+from generator.serve import site_server
 from generator.pipeline import load_archive
 from generator.project import Project as Paths
 from generator.search import build_search_index
@@ -163,28 +164,9 @@ def recent(tmp_path_factory) -> Project:
 @functools.cache
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
     """A server for a site folder, started once and kept for the test session (threads are daemons)."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = site_server(folder, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves like GitHub Pages: a missing path gets the site's 404.html, with status 404."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

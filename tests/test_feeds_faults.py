@@ -11,7 +11,8 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from conftest import SEEDS, QuietHandler
+from conftest import SEEDS
+from generator.serve import SiteHandler
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -92,7 +93,7 @@ class Flaky:
         self.requests: list[tuple[str, int]] = []  # (path, status) of the failing path's requests
         flaky = self
 
-        class Handler(QuietHandler):
+        class Handler(SiteHandler):
             def do_GET(self):
                 if self.path.split("?")[0] == failing_path:
                     flaky.requests.append((self.path, 503 if flaky.failing.is_set() else 200))
