@@ -94,8 +94,10 @@ def _build(project: Project) -> None:
     with _session(project):
         built = pipeline.build(project)
     _report_generated(built.generated)
-    click.echo(f"indexed {len(built.generated.archive.papers)} papers for search in {built.index_seconds:.1f} s "
-               f"({built.bundles_rebuilt} of {built.bundles} search bundles rebuilt)")
+    index = built.index
+    click.echo(f"indexed {len(built.generated.archive.papers)} papers for search in {built.index_seconds:.1f} s: "
+               f"{index.files} files, {index.bytes:,} bytes; {index.written} files "
+               f"({index.bytes_written:,} bytes) rewritten")
     click.echo(f"built {project.site} ({'only changed pages' if built.incremental else 'in full'}) "
                f"in {built.seconds:.1f} s (MkDocs {built.mkdocs_seconds:.1f} s, the search index beside it)")
 

@@ -15,7 +15,7 @@ from .feeds import render_feeds
 from .links import render_links
 from .pages import render_pages
 from .project import Project
-from .search import build_search_index
+from .search import Indexed, build_search_index
 from .site import building, folders
 from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
 from .writer import recover, sync_tree, write_files
@@ -84,8 +84,7 @@ def generate(project: Project) -> Generated:
 class Built:
     generated: Generated
     incremental: bool  # only changed pages rendered
-    bundles_rebuilt: int  # search index bundles
-    bundles: int
+    index: Indexed  # the search index: its files, and those this build rewrote
     index_seconds: float
     mkdocs_seconds: float
     seconds: float  # MkDocs and the search index, side by side
@@ -96,7 +95,7 @@ def build(project: Project) -> Built:
     generated = generate(project)
     started = time.perf_counter()
     with building(project) as site:  # MkDocs renders meanwhile, on the other core
-        rebuilt, bundles = build_search_index(generated.archive, site.index, scratch=project.cache)
+        index = build_search_index(generated.archive, site.index)
         indexed = time.perf_counter() - started
-    return Built(generated, site.incremental, rebuilt, bundles, indexed, site.mkdocs_seconds,
+    return Built(generated, site.incremental, index, indexed, site.mkdocs_seconds,
                  time.perf_counter() - started)

@@ -17,7 +17,7 @@ ARCHIVE = "archive/"
 TAGS = "tags/"
 SEARCH = "search/"
 ARXIV_INDEX = "api/arxiv.json"  # arXiv id -> the paper's address, for the 404 page
-SEARCH_INDEX = "pagefind"  # the folder of the search index, written straight into the site
+SEARCH_INDEX = "search-index"  # the folder of the search index, written straight into the site
 SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
 
 # What the generator writes under docs/ (see `source`): the rest of docs/ is written by hand.

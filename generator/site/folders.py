@@ -73,9 +73,9 @@ def publish(project: Project, site: Path, index: Path) -> None:
 
 def recover(project: Project) -> None:
     """Undo what a killed build left: the published site put back if it was mid-swap, staging
-    folders and the search index's scratch folders removed."""
+    folders removed."""
     old = _old_site(project)
     if old.is_dir() and not project.site.exists():
         old.rename(project.site)
-    for leftover in (old, _next_site(project), _next_index(project), *project.cache.glob(".search-*")):
+    for leftover in (old, _next_site(project), _next_index(project)):
         shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,292 @@
+// The search engine of Daily Papers Archive: queries the index generator/search/ writes, fetching
+// only the files a query needs (the README's "Search index" section describes them). The query is
+// analysed by lunr.js itself, so its terms are the index's; scores are lunr's BM25, summed over
+// fields and words. No DOM here: the browser's search.js and the tests' Node scripts both use it.
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.DPASearch = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // arXiv ids as readers paste them: 2504.01234, 2504.01234v2, arXiv:2504.01234, an abs/pdf link.
+  const ARXIV = /^(?:arxiv:\s*|(?:https?:\/\/)?arxiv\.org\/(?:abs|pdf)\/)?(\d{4}\.\d{4,5})(v\d+)?(?:\.pdf)?$/i;
+  // A word still being typed matches as a prefix unless its terms span more chunks than this (a
+  // one-letter prefix would fetch a good part of the index to rank almost everything).
+  const PREFIX_CHUNKS = 2;
+  const PREFIX_BOOST = 0.5; // a prefix's other words count half as much as the word as typed
+
+  function open(base, lunr, load) {
+    const pipeline = new lunr.Pipeline();
+    pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+    const files = new Map();
+    // Each file is fetched once; a failed fetch is forgotten, so that the next query tries again.
+    function get(path) {
+      if (!files.has(path)) {
+        const loading = Promise.resolve().then(() => load(base + path));
+        loading.catch(() => files.delete(path));
+        files.set(path, loading);
+      }
+      return files.get(path);
+    }
+    const manifest = () => get("manifest.json");
+    const fill = (pattern, values) => pattern.replace(/\{(\w+)\}/g, (_, name) => values[name]);
+
+    // The query's words through lunr's pipeline: [{term, raw, position}]; raw is the word lower-cased
+    // and trimmed, as a prefix is matched (lunr, too, matches wildcards against terms unstemmed).
+    function analyse(text) {
+      const tokens = lunr.tokenizer(text);
+      const raw = tokens.map((t) => lunr.trimmer(t.clone()).toString());
+      return pipeline.run(tokens).map((t) => ({
+        term: t.toString(), raw: raw[t.metadata.index], position: t.metadata.index,
+      })).filter((w) => w.term);
+    }
+
+    function parse(query, prefix) {
+      const phrases = [];
+      const rest = query.replace(/"([^"]*)"?/g, (_, phrase) => {
+        const words = analyse(phrase);
+        if (words.length) phrases.push(words);
+        return " ";
+      });
+      const words = analyse(rest);
+      // The word still being typed matches as typed (its term) and as the start of longer words.
+      let last = null;
+      if (prefix && !/[\s"]$/.test(query)) {
+        const tokens = lunr.tokenizer(rest);
+        const raw = tokens.length ? lunr.trimmer(tokens[tokens.length - 1]).toString() : "";
+        if (raw) {
+          const typed = words.length && words[words.length - 1].position === tokens.length - 1 ? words.pop() : null;
+          // A stop word being typed ("the", on its way to "theory") is a prefix, not nothing.
+          last = { term: typed ? typed.term : null, prefix: raw };
+        }
+      }
+      return { words, phrases, last };
+    }
+
+    function chunkIndex(keys, term) {
+      let lo = 0;
+      let hi = keys.length - 1;
+      while (lo < hi) { // the last chunk whose starting key is <= term (UTF-16 order, as the index sorts)
+        const mid = (lo + hi + 1) >> 1;
+        if (keys[mid] <= term) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+
+    const chunk = (kind, segment, n) => manifest().then((m) =>
+      get(fill(m.paths[kind], { segment: segment.name, chunk: n })));
+
+    // The terms a clause matches, in every segment: [{term, boost}], and their postings.
+    async function expand(m, clause) {
+      const found = new Map(); // term -> boost
+      if (clause.term) found.set(clause.term, 1);
+      if (clause.prefix) {
+        const spans = m.segments.map((s) => [chunkIndex(s.chunks, clause.prefix),
+          chunkIndex(s.chunks, clause.prefix + "\uffff")]);
+        if (spans.every(([a, b]) => b - a < PREFIX_CHUNKS)) {
+          await Promise.all(m.segments.map(async (s, i) => {
+            for (let n = spans[i][0]; n <= spans[i][1]; n++) {
+              for (const term of Object.keys(await chunk("terms", s, n))) {
+                if (term.startsWith(clause.prefix) && !found.has(term)) found.set(term, PREFIX_BOOST);
+              }
+            }
+          }));
+        }
+      }
+      return found;
+    }
+
+    // Postings of one term over all segments: per field, a Map doc -> stored term-frequency weight.
+    async function postings(m, term) {
+      const fields = m.fields.map(() => new Map());
+      await Promise.all(m.segments.map(async (s) => {
+        const entry = (await chunk("terms", s, chunkIndex(s.chunks, term)))[term];
+        (entry || []).forEach((flat, f) => {
+          for (let i = 0, doc = 0; i < flat.length; i += 2) {
+            doc += flat[i];
+            fields[f].set(doc, flat[i + 1]);
+          }
+        });
+      }));
+      return fields;
+    }
+
+    async function positions(m, term, f) {
+      const out = new Map();
+      await Promise.all(m.segments.map(async (s) => {
+        const n = chunkIndex(s.chunks, term);
+        const [terms, places] = await Promise.all([chunk("terms", s, n), chunk("positions", s, n)]);
+        const docs = (terms[term] || [])[f] || [];
+        const flat = (places[term] || [])[f] || [];
+        for (let i = 0, j = 0, doc = 0; i < docs.length; i += 2) {
+          doc += docs[i];
+          const count = flat[j];
+          const list = [flat[j + 1]];
+          for (let k = 1; k < count; k++) list.push(list[k - 1] + flat[j + 1 + k]);
+          out.set(doc, list);
+          j += 1 + count;
+        }
+      }));
+      return out;
+    }
+
+    // lunr's score for the papers that have every clause: for each clause, each term it matches and
+    // each field, idf x BM25 x the field's boost (rounded as lunr's builder rounds), times the term's boost.
+    async function score(m, clauses) {
+      const N = m.documents;
+      let scores = null;
+      for (const clause of clauses) {
+        const terms = await expand(m, clause);
+        const found = new Map();
+        for (const [term, boost] of terms) {
+          const fields = await postings(m, term);
+          const df = fields.reduce((sum, f) => sum + f.size, 0);
+          const idf = Math.log(1 + Math.abs((N - df + 0.5) / (df + 0.5)));
+          fields.forEach((docs, f) => {
+            const fieldBoost = m.fields[f].boost;
+            for (const [doc, q] of docs) {
+              const weight = Math.round(idf * (q / m.quantum) * fieldBoost * 1000) / 1000;
+              found.set(doc, (found.get(doc) || 0) + boost * weight);
+            }
+          });
+        }
+        if (scores === null) {
+          scores = found;
+        } else {
+          for (const [doc, value] of scores) {
+            if (found.has(doc)) scores.set(doc, value + found.get(doc)); else scores.delete(doc);
+          }
+        }
+        if (!scores.size) break;
+      }
+      return scores || new Map();
+    }
+
+    async function inPhrase(m, scores, phrase) {
+      const lists = await Promise.all(m.phrase_fields.map((f) =>
+        Promise.all(phrase.map((w) => positions(m, w.term, f)))));
+      for (const doc of [...scores.keys()]) {
+        const found = lists.some((byWord) => {
+          const first = byWord[0].get(doc) || [];
+          return first.some((p) => phrase.every((w, i) =>
+            (byWord[i].get(doc) || []).includes(p + w.position - phrase[0].position)));
+        });
+        if (!found) scores.delete(doc);
+      }
+    }
+
+    function gaps(list) {
+      const out = [];
+      for (let i = 0, doc = 0; i < list.length; i++) out.push(doc += list[i]);
+      return out;
+    }
+
+    async function filterSet(m, name, value) {
+      if (name === "year") {
+        const year = m.years.find((y) => String(y.year) === value);
+        return (doc) => !!year && doc >= year.start && doc < year.end;
+      }
+      let docs = [];
+      if (name === "tag") {
+        const tag = m.tags.find((t) => t.name === value);
+        if (tag) docs = gaps(await get(fill(m.paths.tag, { slug: tag.slug })));
+      } else if (name === "organization") {
+        const org = (await get(m.paths.organizations)).find(([orgName]) => orgName === value);
+        if (org) docs = gaps(org[2]);
+      }
+      const set = new Set(docs);
+      return (doc) => set.has(doc);
+    }
+
+    // search(query, {prefix, tag, year, organization, sort}) -> {count, docs, terms, prefix, arxiv}.
+    // docs are document numbers in the order to show; sort is "" (relevance), "newest" or "upvotes".
+    async function search(query, options = {}) {
+      const m = await manifest();
+      const text = String(query || "").trim();
+      const id = ARXIV.exec(text);
+      let scores;
+      let parsed = { words: [], phrases: [], last: null };
+      let arxiv = null;
+      if (id) {
+        arxiv = { id: id[1], url: `https://arxiv.org/abs/${id[1]}${id[2] || ""}` };
+        const term = analyse(id[1])[0].term;
+        scores = await score(m, [{ term }]);
+        const field = m.fields.findIndex((f) => f.name === "arxiv");
+        const exact = (await postings(m, term))[field];
+        for (const doc of [...scores.keys()]) if (!exact.has(doc)) scores.delete(doc);
+        arxiv.found = scores.size > 0;
+      } else if (text) {
+        parsed = parse(text, options.prefix);
+        const clauses = [...parsed.words, ...parsed.phrases.flat()].map((w) => ({ term: w.term }));
+        if (parsed.last) clauses.push(parsed.last);
+        scores = clauses.length ? await score(m, clauses) : new Map();
+        for (const phrase of parsed.phrases) if (phrase.length > 1 && scores.size) await inPhrase(m, scores, phrase);
+      }
+      const filters = await Promise.all(["tag", "year", "organization"].filter((name) => options[name])
+        .map((name) => filterSet(m, name, String(options[name]))));
+      let docs;
+      if (scores) {
+        docs = [...scores.keys()];
+      } else if (filters.length) {
+        docs = Array.from({ length: m.documents }, (_, i) => i);
+      } else {
+        docs = [];
+      }
+      docs = docs.filter((doc) => filters.every((keep) => keep(doc)));
+      if (options.sort === "upvotes") {
+        const votes = await get(m.paths.upvotes);
+        docs.sort((a, b) => votes[b] - votes[a] || b - a);
+      } else if (options.sort === "newest" || !scores) {
+        docs.sort((a, b) => b - a);
+      } else {
+        docs.sort((a, b) => scores.get(b) - scores.get(a) || b - a);
+      }
+      const terms = new Set([...parsed.words, ...parsed.phrases.flat(), parsed.last || {}].map((w) => w.term));
+      if (id) terms.add(analyse(id[1])[0].term);
+      return { count: docs.length, docs, terms, prefix: parsed.last && parsed.last.prefix, arxiv };
+    }
+
+    // The display records of some documents, in the order given.
+    async function records(docs) {
+      const m = await manifest();
+      return Promise.all(docs.map(async (doc) => {
+        const group = await get(fill(m.paths.records, { file: Math.floor(doc / m.records_per_file) }));
+        const [url, title, day, tags, organization, upvotes, arxivId, snippet] = group[doc % m.records_per_file];
+        return { doc, url, title, day, tags: tags.map((t) => m.tags[t].name), organization, upvotes,
+          arxiv: arxivId, snippet };
+      }));
+    }
+
+    // [start, end) spans of the words in text that the search matched, for <mark>.
+    function marks(text, found) {
+      const spans = [];
+      const word = /[^\s-]+/gu;
+      let match;
+      while ((match = word.exec(text))) {
+        const token = new lunr.Token(match[0].toLowerCase(), {});
+        const trimmed = lunr.trimmer(token.clone()).toString();
+        if (!trimmed) continue;
+        const stemmed = pipeline.run([token]);
+        const hit = (stemmed.length && found.terms.has(stemmed[0].toString()))
+          || (found.prefix && trimmed.startsWith(found.prefix));
+        if (hit) {
+          const start = match.index + match[0].toLowerCase().indexOf(trimmed);
+          spans.push([start, start + trimmed.length]);
+        }
+      }
+      return spans;
+    }
+
+    // The choices of a filter: [{value, count}].
+    async function choices(name) {
+      const m = await manifest();
+      if (name === "tag") return m.tags.map((t) => ({ value: t.name, count: t.count }));
+      if (name === "year") return m.years.map((y) => ({ value: String(y.year), count: y.end - y.start }));
+      return (await get(m.paths.organizations)).map(([value, count]) => ({ value, count }));
+    }
+
+    return { search, records, marks, choices, manifest };
+  }
+
+  return { open, ARXIV };
+});

@@ -1,0 +1,272 @@
+"""The search index: the archive's papers analysed as lunr does, written as small static files that
+the browser fetches only as a query needs them (the README's "Search index" section shows them).
+
+- Papers are numbered in the order first featured, so a new day's papers take the next numbers,
+  "newest" is the reverse order, and a year is a range of numbers.
+- Postings (per term and field: document-number gaps, each with lunr's BM25 term-frequency part)
+  are sorted by term and cut into chunks of about CHUNK_BYTES; the manifest lists the key that
+  starts each chunk, so one word costs one chunk per segment. Word positions, needed only for a
+  quoted phrase, sit in a parallel chunk of their own.
+- The papers are in two segments: all but the newest (fewer than SEGMENT_STEP) papers, and those.
+  A daily update rewrites the small segment; the large one only once SEGMENT_STEP papers have
+  arrived since it was last cut (or when one of its papers is edited). The browser adds lunr's
+  inverse document frequency over both, so scores are lunr's whatever the cut.
+- Display records (title, address, day first featured, tags, organisation, upvotes, the opening of
+  the abstract) come RECORDS_PER_FILE to a file: a page of results costs a few small fetches.
+- Filters and sorts: a file per tag, one for organisations and one of upvotes, fetched only when a
+  reader filters or sorts by them; years are ranges in the manifest.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+import rjsmin
+
+from ..archive import Archive, Paper
+from .. import urls
+from .analysis import terms
+
+FORMAT = 1
+# Field, boost, and the text lunr analyses for it. A title outweighs an abstract; an organisation's
+# name ranks its papers above those that merely mention it; an arXiv id finds its paper.
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("organization", 8), ("authors", 2),
+                                       ("arxiv", 10))
+PHRASE_FIELDS = (0, 1)  # title and abstract keep word positions, for quoted phrases
+K1, B = 1.2, 0.75  # lunr's BM25 parameters (lunr.Builder's defaults)
+QUANTUM = 100  # the BM25 term-frequency part (0 to K1 + 1) is stored in hundredths
+CHUNK_BYTES = 32_000  # about 10 KB gzipped: a chunk per word per segment is a query's main cost
+SEGMENT_STEP = 2_048  # papers in the newest segment: from 0 to this many
+RECORDS_PER_FILE = 8
+SNIPPET_CHARS = 240  # of the abstract, shown under a result's title
+
+MANIFEST = "manifest.json"
+# Where each kind of file lives in the index folder; the browser reads these patterns from the manifest.
+PATHS = {
+    "terms": "terms/{segment}-{chunk}.json",
+    "positions": "positions/{segment}-{chunk}.json",
+    "records": "records/{file}.json",
+    "tag": "tags/{slug}.json",
+    "organizations": "organizations.json",
+    "upvotes": "upvotes.json",
+    "lunr": "lunr.js",
+}
+
+
+def field_texts(paper: Paper) -> tuple[str, ...]:
+    entry = paper.entry
+    return (entry.title, entry.abstract, entry.organization.name if entry.organization else "",
+            " ".join(entry.author_names), entry.arxiv_id or "")
+
+
+def documents(archive: Archive) -> list[Paper]:
+    """The papers in document-number order: first featured, then by slug."""
+    return sorted(archive.papers.values(), key=lambda p: (p.days[0], p.slug))
+
+
+def _key(term: str) -> bytes:
+    return term.encode("utf-16-be")  # JavaScript compares strings by UTF-16 code units
+
+
+# term -> per field, [(document number, term frequency, positions)]
+Postings = dict[str, list[list[tuple[int, int, list[int]]]]]
+
+
+@dataclass
+class _Segment:
+    """A run of papers analysed: their postings, and each field's length (in terms) for each paper."""
+    start: int
+    postings: Postings
+    lengths: list[list[int]]  # [field][document - start]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.lengths[0])
+
+
+def _analyse(papers: list[Paper], start: int) -> _Segment:
+    postings: Postings = {}
+    lengths: list[list[int]] = [[] for _ in FIELDS]
+    for doc, paper in enumerate(papers, start):
+        for f, text in enumerate(field_texts(paper)):
+            positions: dict[str, list[int]] = defaultdict(list)
+            length = 0
+            for position, found in terms(text):
+                length += 1
+                if found:
+                    positions[found].append(position)
+            lengths[f].append(length)  # lunr counts every paper's every field, empty ones too
+            for found, where in positions.items():
+                if (fields := postings.get(found)) is None:
+                    fields = postings[found] = [[] for _ in FIELDS]
+                fields[f].append((doc, len(where), where if f in PHRASE_FIELDS else []))
+    return _Segment(start, postings, lengths)
+
+
+def _averages(segments: list[_Segment]) -> list[float]:
+    """Each field's average length over the papers that have it. lunr averages over every paper, so
+    a field most papers lack (organisation, authors, arXiv id) would look long wherever it is
+    present and weigh almost nothing: an organisation's name would not find its papers first."""
+    averages = []
+    for f in range(len(FIELDS)):
+        present = [length for s in segments for length in s.lengths[f] if length]
+        averages.append(sum(present) / len(present) if present else 1.0)
+    return averages
+
+
+def _tf_part(tf: int, length: int, average: float) -> int:
+    """lunr's BM25 weight without the idf and boosts (which the browser applies), in QUANTUM steps."""
+    part = (K1 + 1) * tf / (K1 * (1 - B + B * length / average) + tf)
+    return max(1, round(part * QUANTUM))
+
+
+def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str], dict[str, str]]:
+    """The segment's term and position chunks: (the key that starts each chunk, {path: text})."""
+    name = str(segment.start)
+    files: dict[str, str] = {}
+    starts: list[str] = []
+    chunk_terms: dict[str, str] = {}
+    chunk_positions: dict[str, str] = {}
+    size = 0
+    previous = ""
+
+    def flush() -> None:
+        n = len(starts) - 1
+        files[PATHS["terms"].format(segment=name, chunk=n)] = _object(chunk_terms)
+        files[PATHS["positions"].format(segment=name, chunk=n)] = _object(chunk_positions)
+        chunk_terms.clear()
+        chunk_positions.clear()
+
+    for term in sorted(segment.postings, key=_key):
+        weights, places = [], []
+        for f, docs in enumerate(segment.postings[term]):
+            flat: list[int] = []
+            spots: list[int] = []
+            last = 0
+            for doc, tf, positions in docs:
+                flat += (doc - last, _tf_part(tf, segment.lengths[f][doc - segment.start], averages[f]))
+                last = doc
+                if f in PHRASE_FIELDS:  # per paper: how many, the first, then gaps
+                    spots += (len(positions), positions[0], *(b - a for a, b in zip(positions, positions[1:])))
+            weights.append(flat)
+            places.append(spots)
+        if not starts or size >= CHUNK_BYTES:
+            if starts:
+                flush()
+            starts.append(_separator(previous, term) if starts else "")
+            size = 0
+        chunk_terms[term] = encoded = _compact(_trim(weights))
+        if any(places):
+            chunk_positions[term] = _compact(_trim(places))
+        size += len(encoded) + len(term) + 4
+        previous = term
+    if starts:
+        flush()
+    return starts, files
+
+
+def _separator(before: str, term: str) -> str:
+    """The shortest prefix of term that sorts after `before`: the key that starts term's chunk."""
+    for end in range(1, len(term) + 1):
+        if _key(term[:end]) > _key(before):
+            return term[:end]
+    return term
+
+
+def _trim(lists: list[list[int]]) -> list[list[int]]:
+    while lists and not lists[-1]:
+        lists = lists[:-1]
+    return lists
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _object(encoded: dict[str, str]) -> str:
+    """A JSON object from values already encoded, in the order given."""
+    return "{" + ",".join(f"{_compact(k)}:{v}" for k, v in encoded.items()) + "}\n"
+
+
+def _gaps(docs: Iterable[int]) -> list[int]:
+    out, last = [], 0
+    for doc in docs:
+        out.append(doc - last)
+        last = doc
+    return out
+
+
+def _snippet(abstract: str) -> str:
+    if len(abstract) <= SNIPPET_CHARS:
+        return abstract
+    cut = abstract[:SNIPPET_CHARS]
+    return cut[:cut.rfind(" ")].rstrip(" ,;:") + "…" if " " in cut else cut + "…"
+
+
+def index_files(archive: Archive) -> dict[str, str]:
+    """Every file of the index, by its path in the index folder."""
+    papers = documents(archive)
+    count = len(papers)
+    cut = (count - 1) // SEGMENT_STEP * SEGMENT_STEP if count else 0  # the newest 1 to SEGMENT_STEP papers
+    files: dict[str, str] = {}
+    manifest_segments = []
+    segments = [_analyse(papers[start:end], start) for start, end in ((0, cut), (cut, count)) if start < end]
+    for segment in segments:
+        # The large segment's weights use its own average lengths (so that a new day leaves it
+        # untouched), the newest those of the whole archive: it is rewritten every day anyway.
+        averages = _averages(segments if segment.end == count else [segment])
+        starts, chunks = _segment_files(segment, averages)
+        files.update(chunks)
+        manifest_segments.append({"name": str(segment.start), "start": segment.start, "end": segment.end,
+                                  "chunks": starts})
+
+    tags = [tag for tag, _ in archive.tags]
+    tag_number = {tag.slug: n for n, tag in enumerate(tags)}
+    members: dict[str, list[int]] = defaultdict(list)
+    organizations: dict[str, list[int]] = defaultdict(list)
+    years: dict[int, list[int]] = {}
+    for doc, paper in enumerate(papers):
+        entry = paper.entry
+        for tag in paper.tags:
+            members[tag.slug].append(doc)
+        if entry.organization:
+            organizations[entry.organization.name].append(doc)
+        years.setdefault(paper.days[0].year, [doc, doc])[1] = doc + 1
+        group = doc // RECORDS_PER_FILE
+        path = PATHS["records"].format(file=group)
+        record = [urls.paper(paper.slug), entry.title, paper.days[0].isoformat(),
+                  [tag_number[t.slug] for t in paper.tags], entry.organization.name if entry.organization else "",
+                  entry.upvotes or 0, entry.arxiv_id or "", _snippet(entry.abstract)]
+        files[path] = files.get(path, "") + ("," if path in files else "") + _compact(record)
+    for path in [p for p in files if p.startswith("records/")]:
+        files[path] = f"[{files[path]}]\n"
+    for tag in tags:
+        files[PATHS["tag"].format(slug=tag.slug)] = _compact(_gaps(members[tag.slug])) + "\n"
+    files[PATHS["organizations"]] = _compact(
+        [[name, len(docs), _gaps(docs)] for name, docs in sorted(organizations.items(),
+                                                                   key=lambda kv: (kv[0].casefold(), kv[0]))]) + "\n"
+    files[PATHS["upvotes"]] = _compact([p.entry.upvotes or 0 for p in papers]) + "\n"
+    files[PATHS["lunr"]] = lunr_js()
+    files[MANIFEST] = json.dumps({
+        "format": FORMAT,
+        "documents": count,
+        "fields": [{"name": name, "boost": boost} for name, boost in FIELDS],
+        "phrase_fields": list(PHRASE_FIELDS),
+        "quantum": QUANTUM,
+        "records_per_file": RECORDS_PER_FILE,
+        "segments": manifest_segments,
+        "tags": [{"name": t.name, "slug": t.slug, "count": len(members[t.slug])} for t in tags],
+        "years": [{"year": y, "start": s, "end": e} for y, (s, e) in sorted(years.items(), reverse=True)],
+        "paths": PATHS,
+    }, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return files
+
+
+def lunr_js() -> str:
+    """lunr.js 2.3.9 as MkDocs ships it (so the site needs no Node), minified: a third of the bytes."""
+    source = resources.files("mkdocs").joinpath("contrib/search/templates/search/lunr.js").read_text("utf-8")
+    return rjsmin.jsmin(source, keep_bang_comments=True) + "\n"
