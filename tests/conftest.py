@@ -19,9 +19,6 @@ from click.testing import CliRunner
 from generator import urls
 from generator.cli import main
 from generator.serve import site_server
-from generator.pipeline import load_archive
-from generator.project import Project as Paths
-from generator.search import build_search_index
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -126,16 +123,6 @@ def bundled(tmp_path_factory) -> Project:
         shutil.copytree(REPO / "digests", p.digests)
         p.ok("build")
     return built_once(tmp_path_factory, "bundled", make)
-
-
-@pytest.fixture(scope="session")
-def split_index(bundled, tmp_path_factory) -> Path:
-    """The bundled site with its search index dealt into three bundles, as a large archive's is."""
-    def make(p: Project) -> None:
-        shutil.copytree(bundled.root / "site", p.root / "site")
-        assert build_search_index(load_archive(Paths(bundled.root)), p.root / "site/pagefind", p.root / ".cache",
-                                  per_bundle=150) == (3, 3)
-    return built_once(tmp_path_factory, "split", make).root / "site"
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """The daily update: only what changed is rewritten, and the result equals a clean build."""
-import gzip
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -9,7 +9,8 @@ from conftest import REPO, Project, new_project
 from generator.site import sitemaps as site_module
 from generator.pipeline import load_archive
 from generator.project import Project as Paths
-from generator.search import build_search_index, search_records
+from generator.search import build_search_index
+from generator.search import index as search_index
 
 NEW_DAY = """Daily Papers
 
@@ -30,15 +31,8 @@ A new prior is proposed for learning representations of high-level concepts.
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """A built site's files. Pagefind's index files differ from run to run even for the same records
-    (their names and order are not deterministic), so the index is compared by what it holds."""
-    files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-             if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
-    files["pagefind/bundles.json"] = (folder / "pagefind/bundles.json").read_bytes()
-    for bundle in sorted(p for p in (folder / "pagefind").iterdir() if p.is_dir()):
-        fragments = sorted(gzip.decompress(p.read_bytes()) for p in (bundle / "fragment").iterdir())
-        files[f"pagefind/{bundle.name} (records)"] = b"\n".join(fragments)
-    return files
+    """A built site's files, the search index's included."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -68,7 +62,9 @@ def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(recent
     daily.ok("import", str(source))
     out = daily.ok("build")
     assert "(only changed pages)" in out
-    assert "(1 of 1 search bundles rebuilt)" in out
+    # The recent days are one segment of the index: the new day rewrites it, and not the records of
+    # papers it leaves alone.
+    assert re.search(r"search in [\d.]+ s: \d+ files, [\d,]+ bytes; \d+ files \([\d,]+ bytes\) rewritten", out)
 
     docs_after = mtimes(daily.root / "docs")
     rewritten = {p for p in docs_after if docs_before.get(p) != docs_after[p]}
@@ -97,29 +93,30 @@ def test_removed_pages_leave_the_incremental_site_too(recent, tmp_path):
     assert tree(daily.root / "site") == tree(clean.root / "site")
 
 
-def test_search_bundles_are_reindexed_only_when_their_papers_change(tmp_path):
-    # 150 papers a bundle here stands for 8,000: the bundled archive's 433 make three.
+def test_a_new_day_rewrites_only_the_newest_segment_of_the_search_index(tmp_path, monkeypatch):
+    # 150 papers a segment here stands for 2,048: the bundled archive's 433 make a large segment of
+    # 300 and a newest one of 133.
+    monkeypatch.setattr(search_index, "SEGMENT_STEP", 150)
     p = new_project(tmp_path)
     shutil.copytree(REPO / "digests", p.digests)
-    site = tmp_path / "site"
-    before = load_archive(Paths(p.root))
-    assert build_search_index(before, site / "pagefind", tmp_path / ".cache", per_bundle=150) == (3, 3)
-    indexed = {name: mtimes(site / "pagefind" / name) for name in ("0", "1", "2")}
-    assert build_search_index(before, site / "pagefind", tmp_path / ".cache", per_bundle=150) == (0, 3)  # nothing changed
+    target = tmp_path / "search-index"
+    first = build_search_index(load_archive(Paths(p.root)), target)
+    assert first.written == first.files
+    assert build_search_index(load_archive(Paths(p.root)), target).written == 0  # nothing changed
+    before = mtimes(target)
 
     source = tmp_path / "2025-12-10.txt"
-    source.write_text(NEW_DAY, encoding="utf-8")
+    source.write_text(NEW_DAY.split("The Consciousness Prior")[0], encoding="utf-8")  # only the new paper
     p.ok("import", str(source))
-    after = load_archive(Paths(p.root))
-    old, new = search_records(before, 150), search_records(after, 150)
-    changed = {name for name in new if new[name] != old[name]}
-    # The new paper joins the last bundle; one other changes only because the re-featured paper
-    # came with a new abstract. Being featured again changes no record by itself.
-    refeatured = next(name for name, records in new.items() if "the-consciousness-prior" in records)
-    assert refeatured != "2" and changed == {"2", refeatured}
-    assert build_search_index(after, site / "pagefind", tmp_path / ".cache", per_bundle=150) == (len(changed), 3)
-    for name in {"0", "1", "2"} - changed:
-        assert mtimes(site / "pagefind" / name) == indexed[name]
+    after = build_search_index(load_archive(Paths(p.root)), target)
+    rewritten = {path for path, time in mtimes(target).items() if before.get(path) != time}
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert [(s["start"], s["end"]) for s in manifest["segments"]] == [(0, 300), (300, 434)]
+    assert not any(path.startswith(("terms/0-", "positions/0-")) for path in rewritten)
+    assert any(path.startswith("terms/300-") for path in rewritten)
+    assert after.bytes_written < after.bytes / 2
+    assert "records/0.json" not in rewritten and "records/54.json" in rewritten  # paper 433 is the new one
+
 
 
 def test_tags_worked_out_before_are_reused_until_the_taxonomy_changes(tmp_path):

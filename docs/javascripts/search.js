@@ -1,95 +1,57 @@
-// Search for Daily Papers Archive: Pagefind, shown in Material's header box and on /search/.
-// Everything from the index is put on the page as text (textContent); Pagefind's excerpt is
-// rebuilt from its text and <mark> elements only, so no indexed title or abstract can inject markup.
+// Search for Daily Papers Archive, in Material's header box and on /search/: the page side.
+// The engine (search-engine.js) and lunr.js are fetched only once a reader heads for the box.
+// Everything from the index goes on the page as text (textContent, <mark> elements we make), so
+// no indexed title or abstract can inject markup.
 (function () {
   "use strict";
 
   const config = JSON.parse(document.getElementById("__config").textContent);
   const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const INDEX = new URL("search-index/", root); // generator/urls.py SEARCH_INDEX
   const HEADER_RESULTS = 8;
   const PAGE_RESULTS = 20;
   const TYPING_PAUSE_MS = 60; // the header box searches once typing pauses this long
   const FORM_PAUSE_MS = 120; // the search page's query box and filters, likewise
-  const OPTIONS = { baseUrl: root.pathname, excerptLength: 30 };
   const LOAD_FAILED = "Search could not load; type again to retry";
-  let pagefindLoading = null;
-  let attempts = 0;
-  let bundles = [];
+  let engineLoading = null;
 
-  // The index is several Pagefind bundles (see generator/search.py), listed in
-  // pagefind/bundles.json: the first is loaded and the others merged into it, so one search
-  // covers them all and the search engine itself is fetched once. A load that fails (the network,
-  // a server error) is forgotten, so that the next call tries again instead of failing for good.
-  function pagefind() {
-    if (!pagefindLoading) {
-      // Some browsers remember a module that failed to load for the page's life: a retry asks by another URL.
-      const retry = attempts++ ? `?retry=${attempts}` : "";
-      const loading = fetch(new URL("pagefind/bundles.json", root))
-        .then((r) => {
-          if (!r.ok) throw new Error(`pagefind/bundles.json: HTTP ${r.status}`);
-          return r.json();
-        }).then(async (manifest) => {
-          bundles = Object.keys(manifest);
-          const pf = await import(new URL(`pagefind/${bundles[0]}/pagefind.js${retry}`, root).href);
-          await pf.options(OPTIONS);
-          pf.init();
-          await Promise.all(bundles.slice(1).map((name) =>
-            pf.mergeIndex(new URL(`pagefind/${name}/`, root).pathname, OPTIONS)));
-          return pf;
-        });
-      loading.catch(() => {
-        if (pagefindLoading === loading) pagefindLoading = null;
+  function script(url) {
+    return new Promise((resolve, reject) => {
+      const tag = document.createElement("script");
+      tag.src = url;
+      tag.onload = resolve;
+      tag.onerror = () => {
+        tag.remove();
+        reject(new Error(`${url} did not load`));
+      };
+      document.head.append(tag);
+    });
+  }
+
+  async function json(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response.json();
+  }
+
+  // lunr.js and the engine, loaded side by side with the index's manifest. A load that fails (the
+  // network, a server error) is forgotten, so that the next call tries again instead of failing for good.
+  function engine() {
+    if (!engineLoading) {
+      const loading = Promise.all([
+        window.lunr || script(new URL("lunr.js", INDEX).href),
+        window.DPASearch || script(new URL("javascripts/search-engine.js", root).href),
+      ]).then(async () => {
+        const found = window.DPASearch.open(INDEX.href, window.lunr, json);
+        await found.manifest();
+        return found;
       });
-      pagefindLoading = loading;
+      loading.catch(() => {
+        if (engineLoading === loading) engineLoading = null;
+      });
+      engineLoading = loading;
     }
-    return pagefindLoading;
-  }
-
-  // Pagefind orders merged results by relevance only, so a sorted search asks each bundle alone
-  // (its bundle filter) and merges their sorted lists, loading a result only when it is next in line.
-  // Returns {count, take(n)}: take resolves to the data of the next n results in order.
-  async function sortedSearch(pf, query, filters, sortBy) {
-    if (!sortBy) {
-      const search = await pf.search(query, { filters });
-      return listSource(search.results);
-    }
-    const sort = sortBy === "newest" ? { date: "desc" } : { upvotes: "desc" };
-    const key = sortBy === "newest" ? (data) => data.meta.day || "" : (data) => Number(data.meta.upvotes || 0);
-    const lists = (await Promise.all(bundles.map((name) =>
-      pf.search(query, { filters: { ...filters, bundle: [name] }, sort })))).map((search) => search.results);
-    if (lists.length === 1) return listSource(lists[0]);
-    const heads = lists.map(() => null);
-    return {
-      count: lists.reduce((sum, list) => sum + list.length, 0),
-      async take(n) {
-        const out = [];
-        while (out.length < n) {
-          await Promise.all(lists.map(async (list, i) => {
-            if (!heads[i] && list.length) heads[i] = await list.shift().data();
-          }));
-          let best = -1;
-          heads.forEach((head, i) => {
-            if (head && (best < 0 || key(head) > key(heads[best]))) best = i;
-          });
-          if (best < 0) break;
-          out.push(heads[best]);
-          heads[best] = null;
-        }
-        return out;
-      },
-    };
-  }
-
-  function listSource(results) {
-    let next = 0;
-    return {
-      count: results.length,
-      take(n) {
-        const slice = results.slice(next, next + n);
-        next += slice.length;
-        return Promise.all(slice.map((r) => r.data()));
-      },
-    };
+    return engineLoading;
   }
 
   function element(tag, className, text) {
@@ -99,30 +61,16 @@
     return node;
   }
 
-  // The query's words, marked in a title: built as DOM nodes, never as HTML.
-  function highlighted(text, query) {
+  // The text with the words the search matched in <mark>: DOM nodes, never HTML.
+  function highlighted(search, text, found) {
     const fragment = document.createDocumentFragment();
-    const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
-    if (!words.length) {
-      fragment.append(text);
-      return fragment;
+    let at = 0;
+    for (const [start, end] of search.marks(text, found)) {
+      fragment.append(text.slice(at, start), element("mark", "", text.slice(start, end)));
+      at = end;
     }
-    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    const pattern = new RegExp(`(${escaped.join("|")})`, "giu");
-    text.split(pattern).forEach((part, i) => {
-      fragment.append(i % 2 ? element("mark", "", part) : part);
-    });
+    fragment.append(text.slice(at));
     return fragment;
-  }
-
-  // Pagefind's excerpt, keeping only its text and <mark> elements.
-  function excerpt(html) {
-    const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
-    const out = document.createDocumentFragment();
-    parsed.body.firstChild.childNodes.forEach((node) => {
-      out.append(node.nodeName === "MARK" ? element("mark", "", node.textContent) : node.textContent);
-    });
-    return out;
   }
 
   function formatDay(iso) {
@@ -131,28 +79,41 @@
       { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   }
 
-  function resultItem(data, query) {
+  function resultItem(search, record, found) {
     const item = element("li", "md-search-result__item");
     const link = element("a", "md-search-result__link");
-    link.href = data.url;
+    link.href = new URL(record.url, root).href;
     const article = element("article", "md-search-result__article md-typeset dpa-result");
-    const title = element("h1", "dpa-result__title");
-    title.append(highlighted(data.meta.title || data.url, query));
-    const votes = Number(data.meta.upvotes || 0);
-    const meta = [data.meta.day && `Featured ${formatDay(data.meta.day)}`, data.meta.organization, data.meta.tags,
+    const title = element("p", "dpa-result__title");
+    title.append(highlighted(search, record.title, found));
+    const votes = record.upvotes;
+    const meta = [`Featured ${formatDay(record.day)}`, record.organization, record.tags.join(", "),
       votes && `${votes.toLocaleString("en")} upvote${votes === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
     const snippet = element("p", "dpa-result__excerpt");
-    snippet.append(excerpt(data.excerpt || ""));
+    snippet.append(highlighted(search, record.snippet, found));
     article.append(title, element("p", "dpa-result__meta", meta), snippet);
     link.append(article);
     item.append(link);
     return item;
   }
 
-  function showCount(node, count, query) {
-    node.textContent = !query && count === null ? "Type to start searching"
-      : count === 0 ? "No matching papers"
-      : `${count} matching paper${count === 1 ? "" : "s"}`;
+  // An arXiv id that is not in the archive: say so, and lead to it on arXiv.
+  function notArchived(arxiv) {
+    const item = element("li", "md-search-result__item");
+    const link = element("a", "md-search-result__link");
+    link.href = arxiv.url;
+    const article = element("article", "md-search-result__article md-typeset dpa-result");
+    article.append(element("p", "dpa-result__title", `arXiv:${arxiv.id} is not in the archive`),
+      element("p", "dpa-result__meta", "Open it on arXiv →"));
+    link.append(article);
+    item.append(link);
+    return item;
+  }
+
+  function showCount(node, found, query) {
+    node.textContent = !found ? "Type to start searching"
+      : found.count ? `${found.count.toLocaleString("en")} matching paper${found.count === 1 ? "" : "s"}`
+        : query ? `No papers match “${query}”` : "No papers match these filters";
   }
 
   // Material's search dialog, made here rather than carried by every page (overrides/partials/dpa-search.html).
@@ -160,18 +121,33 @@
   function fillDialog(box) {
     const sprite = new URL("assets/images/dpa-icons.svg", root).pathname;
     const icon = (name) => `<svg viewBox="0 0 24 24" aria-hidden="true"><use href="${sprite}#${name}"/></svg>`;
-    box.innerHTML = `<label class="md-search__overlay" for="__search"></label>
-<div class="md-search__inner" role="search">
+    box.innerHTML = `<label class="md-search__overlay" for="__search" aria-hidden="true"></label>
+<div class="md-search__inner" role="search" aria-label="Quick search">
 <form class="md-search__form" name="search" action="${new URL("search/", root).pathname}" method="get">
-<input type="text" class="md-search__input" name="q" aria-label="Search" placeholder="Search" autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false">
-<label class="md-search__icon md-icon" for="__search">${icon("magnify")}${icon("arrow-left")}</label>
-<nav class="md-search__options" aria-label="Search"><button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" tabindex="-1">${icon("close")}</button></nav>
+<input type="text" class="md-search__input" name="q" aria-label="Search papers" placeholder="Search" autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" aria-controls="dpa-search-results">
+<label class="md-search__icon md-icon" for="__search" aria-hidden="true">${icon("magnify")}${icon("arrow-left")}</label>
+<nav class="md-search__options" aria-label="Search options"><button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" tabindex="-1">${icon("close")}</button></nav>
 </form>
 <div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0"><div class="md-search-result">
-<div class="md-search-result__meta">Type to start searching</div>
-<ol class="md-search-result__list" role="presentation"></ol>
+<div class="md-search-result__meta" role="status">Type to start searching</div>
+<ol class="md-search-result__list" id="dpa-search-results" aria-label="Results"></ol>
 </div></div></div>
 </div>`;
+  }
+
+  // Up and down arrows move between the box and the results' links.
+  function arrowKeys(input, list) {
+    const links = () => [input, ...list.querySelectorAll("a")];
+    const move = (event) => {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      const all = links();
+      const at = all.indexOf(document.activeElement);
+      if (at < 0 || all.length < 2) return;
+      event.preventDefault();
+      all[Math.max(0, Math.min(all.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
+    };
+    input.addEventListener("keydown", move);
+    list.addEventListener("keydown", move);
   }
 
   // The header box: results as the reader types, in Material's search dropdown.
@@ -185,25 +161,41 @@
     const list = box.querySelector(".md-search-result__list");
     const meta = box.querySelector(".md-search-result__meta");
     let latest = 0;
+    let timer = null;
+    let returnTo = null; // where focus was before the box opened: Escape takes it back there
 
-    input.addEventListener("focus", () => {
+    function open() {
+      if (!toggle.checked && document.activeElement !== input) returnTo = document.activeElement;
       toggle.checked = true;
-      pagefind();
-    });
+      engine().catch(() => {});
+    }
+    function close(restore) {
+      toggle.checked = false;
+      if (restore && returnTo && returnTo !== document.body && document.contains(returnTo)) returnTo.focus();
+      else if (box.contains(document.activeElement)) document.activeElement.blur();
+      returnTo = null;
+    }
+    input.addEventListener("focus", open);
     toggle.addEventListener("change", () => {
-      if (toggle.checked) input.focus(); else input.blur();
+      if (toggle.checked) input.focus(); else close(false);
     });
     input.form.addEventListener("reset", () => {
       list.replaceChildren();
       showCount(meta, null, "");
     });
-    input.addEventListener("keydown", (event) => {
+    box.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
-        toggle.checked = false;
-        input.blur();
+        event.preventDefault();
+        close(true);
       }
     });
-    input.addEventListener("input", async () => {
+    // Tab out of the dialog (or a click elsewhere) closes it and its overlay.
+    box.addEventListener("focusout", (event) => {
+      if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) close(false);
+    });
+    arrowKeys(input, list);
+
+    async function run() {
       const query = input.value.trim();
       const ticket = ++latest;
       if (!query) {
@@ -211,54 +203,57 @@
         showCount(meta, null, "");
         return;
       }
-      let pf;
+      let search, found, records;
       try {
-        pf = await pagefind();
+        search = await engine();
+        found = await search.search(input.value, { prefix: true });
+        records = await search.records(found.docs.slice(0, HEADER_RESULTS));
       } catch (error) {
         if (ticket !== latest) return;
         list.replaceChildren();
         meta.textContent = LOAD_FAILED;
         return;
       }
-      pf.preload(query); // fetch the index chunks while the debounce waits for the next keystroke
-      const search = await pf.debouncedSearch(query, {}, TYPING_PAUSE_MS);
-      if (search === null || ticket !== latest) return; // a newer keystroke superseded this one
-      // The first result goes on screen as soon as it is loaded; the rest follow in order.
-      const loading = search.results.slice(0, HEADER_RESULTS).map((r) => r.data());
-      const items = [];
-      for (const pending of loading) {
-        const data = await pending;
-        if (ticket !== latest) return;
-        items.push(resultItem(data, query));
-        if (items.length === 1) list.replaceChildren(items[0]); else list.append(items[items.length - 1]);
-      }
-      if (!items.length) list.replaceChildren();
-      if (search.results.length > HEADER_RESULTS) {
+      if (ticket !== latest) return; // a newer keystroke superseded this one
+      const items = records.map((record) => resultItem(search, record, found));
+      if (found.arxiv && !found.arxiv.found) items.push(notArchived(found.arxiv));
+      if (found.count > HEADER_RESULTS) {
         const more = element("li", "md-search-result__item dpa-result__more");
-        const link = element("a", "md-search-result__link", `All ${search.results.length} results →`);
+        const link = element("a", "md-search-result__link", `All ${found.count.toLocaleString("en")} results →`);
         link.href = new URL(`search/?q=${encodeURIComponent(query)}`, root).href;
         more.append(link);
-        list.append(more);
+        items.push(more);
       }
-      showCount(meta, search.results.length, query);
+      list.replaceChildren(...items);
+      list.dataset.query = query; // which query the list answers (results arrive while the reader types)
+      showCount(meta, found, query);
+    }
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, TYPING_PAUSE_MS);
     });
     // Load the search engine as soon as the reader heads for the box, not on every page view.
-    for (const event of ["pointerenter", "touchstart"]) {
-      box.addEventListener(event, pagefind, { once: true, passive: true });
+    const label = document.querySelector("label.md-header__button[for=__search]");
+    for (const target of [box, label]) {
+      for (const event of ["pointerenter", "touchstart"]) {
+        if (target) target.addEventListener(event, () => engine().catch(() => {}), { once: true, passive: true });
+      }
     }
     document.addEventListener("keydown", (event) => {
       const target = event.target;
-      const typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      const typing = target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName)
+        || (target.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset)$/.test(target.type));
       if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
-        pagefind();
+        returnTo = target;
+        open();
         input.focus();
       }
     });
   }
 
   // The search page: the same results, with filters and sorting kept in its URL.
-  async function mountPage() {
+  function mountPage() {
     const page = document.querySelector("[data-dpa-search-page]");
     if (!page || page.dataset.dpaMounted) return;
     page.dataset.dpaMounted = "1";
@@ -267,55 +262,74 @@
     const meta = page.querySelector("[data-dpa-search-meta]");
     const more = page.querySelector("[data-dpa-search-more]");
     const params = new URLSearchParams(location.search);
-    for (const name of ["q", "tag", "year", "organization", "sort"]) {
-      if (params.has(name)) form.elements[name].dataset.wanted = params.get(name);
+    const FILTERS = ["tag", "year", "organization"];
+    for (const name of [...FILTERS, "sort"]) {
+      const select = form.elements[name];
+      const wanted = params.get(name);
+      // A choice from the URL is shown at once, before the list of choices is loaded.
+      if (wanted && ![...select.options].some((o) => o.value === wanted)) select.append(new Option(wanted, wanted));
+      if (wanted) select.value = wanted;
     }
     form.elements.q.value = params.get("q") || "";
 
-    // The search engine, with the filters' choices filled in from its index: loaded once, or
-    // again by the next search after a load that failed.
-    let loaded = null;
-    function ready() {
-      if (!loaded) {
-        const loading = pagefind().then(async (pf) => {
-          const filters = await pf.filters();
-          for (const name of ["tag", "year", "organization"]) {
-            const select = form.elements[name];
-            const values = Object.keys(filters[name] || {}).sort((a, b) =>
-              name === "year" ? b.localeCompare(a) : a.localeCompare(b));
-            for (const value of values) {
-              select.append(new Option(`${value} (${filters[name][value]})`, value));
-            }
-          }
-          for (const select of form.querySelectorAll("select")) {
-            if (select.dataset.wanted) select.value = select.dataset.wanted;
-          }
-          return pf;
-        });
-        loading.catch(() => {
-          if (loaded === loading) loaded = null;
-        });
-        loaded = loading;
+    // A filter's choices come from the index when the reader opens it (organisations are a file
+    // of their own; tags and years are in the manifest every search loads).
+    const filled = new Set();
+    async function fillChoices(name) {
+      if (filled.has(name)) return;
+      filled.add(name);
+      const select = form.elements[name];
+      try {
+        const choices = await (await engine()).choices(name);
+        const chosen = select.value;
+        select.replaceChildren(select.options[0], ...choices.map((c) =>
+          new Option(`${c.value} (${c.count.toLocaleString("en")})`, c.value)));
+        select.value = chosen;
+      } catch (error) {
+        filled.delete(name);
       }
-      return loaded;
+    }
+    for (const name of FILTERS) {
+      for (const event of ["focus", "pointerdown"]) form.elements[name].addEventListener(event, () => fillChoices(name));
     }
 
     let latest = 0;
     let shown = 0;
-    let results = listSource([]);
-    async function showMore(query) {
+    let current = null; // {search, found, query}
+    async function showMore() {
       const ticket = latest;
-      const next = await results.take(PAGE_RESULTS);
+      const { search, found } = current;
+      const records = await search.records(found.docs.slice(shown, shown + PAGE_RESULTS));
       if (ticket !== latest) return;
-      shown += next.length;
-      list.append(...next.map((data) => resultItem(data, query)));
-      more.hidden = shown >= results.count;
+      shown += records.length;
+      list.append(...records.map((record) => resultItem(search, record, found)));
+      more.hidden = shown >= found.count;
     }
     async function run() {
       const ticket = ++latest;
-      let pf;
+      const query = form.elements.q.value.trim();
+      const options = { prefix: true, sort: form.elements.sort.value };
+      const state = new URLSearchParams();
+      if (query) state.set("q", query);
+      for (const name of FILTERS) {
+        const value = form.elements[name].value;
+        if (value) {
+          options[name] = value;
+          state.set(name, value);
+        }
+      }
+      if (options.sort) state.set("sort", options.sort);
+      history.replaceState(null, "", `${location.pathname}${state.toString() ? "?" + state : ""}`);
+      if (!query && !FILTERS.some((name) => options[name])) {
+        list.replaceChildren();
+        more.hidden = true;
+        showCount(meta, null, "");
+        return;
+      }
+      let search, found;
       try {
-        pf = await ready();
+        search = await engine();
+        found = await search.search(form.elements.q.value, options);
       } catch (error) {
         if (ticket !== latest) return;
         list.replaceChildren();
@@ -324,33 +338,17 @@
         return;
       }
       if (ticket !== latest) return;
-      const query = form.elements.q.value.trim();
-      const chosen = {};
-      const state = new URLSearchParams();
-      if (query) state.set("q", query);
-      for (const name of ["tag", "year", "organization"]) {
-        const value = form.elements[name].value;
-        if (value) {
-          chosen[name] = [value];
-          state.set(name, value);
-        }
-      }
-      const sortBy = form.elements.sort.value;
-      if (sortBy) state.set("sort", sortBy);
-      history.replaceState(null, "", `${location.pathname}${state.toString() ? "?" + state : ""}`);
-      if (!query && !Object.keys(chosen).length) {
-        list.replaceChildren();
-        more.hidden = true;
-        showCount(meta, null, "");
-        return;
-      }
-      const found = await sortedSearch(pf, query || null, chosen, sortBy);
-      if (ticket !== latest) return;
-      results = found;
+      current = { search, found };
       shown = 0;
       list.replaceChildren();
-      await showMore(query);
-      if (ticket === latest) showCount(meta, results.count, query || "filters");
+      if (found.arxiv && !found.arxiv.found) list.append(notArchived(found.arxiv));
+      try {
+        await showMore();
+      } catch (error) {
+        if (ticket === latest) meta.textContent = LOAD_FAILED;
+        return;
+      }
+      if (ticket === latest) showCount(meta, found, query);
     }
     let timer = null;
     form.addEventListener("input", () => {
@@ -361,7 +359,9 @@
       event.preventDefault();
       run();
     });
-    more.addEventListener("click", () => showMore(form.elements.q.value.trim()));
+    more.addEventListener("click", () => showMore().catch(() => { meta.textContent = LOAD_FAILED; }));
+    arrowKeys(form.elements.q, list);
+    for (const name of FILTERS) if (params.get(name)) fillChoices(name);
     run();
   }
 
