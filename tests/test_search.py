@@ -171,13 +171,12 @@ def upvotes(meta: str) -> int:
 
 def all_results(page) -> list[tuple[str, str]]:
     """Every result of the search page, pressing "More results" until there are no more."""
-    results(page)
-    more = page.locator("[data-dpa-search-more]")
-    while more.is_visible():
-        shown = page.locator(".dpa-search-page__results .dpa-result").count()
-        more.click()
-        page.wait_for_function(
-            f"document.querySelectorAll('.dpa-search-page__results .dpa-result').length > {shown}")
+    total = count(page)
+    items = ".dpa-search-page__results .dpa-result"
+    while (shown := page.locator(items).count()) < total:
+        page.locator("[data-dpa-search-more]").click()
+        page.wait_for_function(f"document.querySelectorAll('{items}').length >= {min(total, shown + 20)}")
+    assert page.locator("[data-dpa-search-more]").is_hidden()
     return results(page)
 
 

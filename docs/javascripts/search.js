@@ -79,6 +79,16 @@
       { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   }
 
+  // The records of some documents, each a promise of its own, fetched side by side. Whoever stops
+  // waiting half-way (a newer query) leaves the rest unawaited: their failures are not errors.
+  function inOrder(search, docs) {
+    return docs.map((doc) => {
+      const pending = search.records([doc]).then((records) => records[0]);
+      pending.catch(() => {});
+      return pending;
+    });
+  }
+
   function resultItem(search, record, found) {
     const item = element("li", "md-search-result__item");
     const link = element("a", "md-search-result__link");
@@ -203,20 +213,30 @@
         showCount(meta, null, "");
         return;
       }
-      let search, found, records;
+      let search, found;
       try {
         search = await engine();
         found = await search.search(input.value, { prefix: true });
-        records = await search.records(found.docs.slice(0, HEADER_RESULTS));
       } catch (error) {
-        if (ticket !== latest) return;
-        list.replaceChildren();
-        meta.textContent = LOAD_FAILED;
+        failed(ticket);
         return;
       }
       if (ticket !== latest) return; // a newer keystroke superseded this one
-      const items = records.map((record) => resultItem(search, record, found));
+      const items = [];
       if (found.arxiv && !found.arxiv.found) items.push(notArchived(found.arxiv));
+      // Each result goes on screen as soon as its record and those before it are in.
+      for (const pending of inOrder(search, found.docs.slice(0, HEADER_RESULTS))) {
+        let record;
+        try {
+          record = await pending;
+        } catch (error) {
+          failed(ticket);
+          return;
+        }
+        if (ticket !== latest) return;
+        items.push(resultItem(search, record, found));
+        if (items.length === 1) list.replaceChildren(items[0]); else list.append(items[items.length - 1]);
+      }
       if (found.count > HEADER_RESULTS) {
         const more = element("li", "md-search-result__item dpa-result__more");
         const link = element("a", "md-search-result__link", `All ${found.count.toLocaleString("en")} results →`);
@@ -227,6 +247,11 @@
       list.replaceChildren(...items);
       list.dataset.query = query; // which query the list answers (results arrive while the reader types)
       showCount(meta, found, query);
+    }
+    function failed(ticket) {
+      if (ticket !== latest) return;
+      list.replaceChildren();
+      meta.textContent = LOAD_FAILED;
     }
     input.addEventListener("input", () => {
       clearTimeout(timer);
@@ -299,10 +324,13 @@
     async function showMore() {
       const ticket = latest;
       const { search, found } = current;
-      const records = await search.records(found.docs.slice(shown, shown + PAGE_RESULTS));
-      if (ticket !== latest) return;
-      shown += records.length;
-      list.append(...records.map((record) => resultItem(search, record, found)));
+      more.hidden = true; // until this page of results is in
+      for (const pending of inOrder(search, found.docs.slice(shown, shown + PAGE_RESULTS))) {
+        const record = await pending;
+        if (ticket !== latest) return;
+        shown += 1;
+        list.append(resultItem(search, record, found));
+      }
       more.hidden = shown >= found.count;
     }
     async function run() {

@@ -54,6 +54,30 @@ def tokens(text: str) -> list[str]:
     return [t for t in _SEPARATOR.split(text.lower()) if t]
 
 
+_known: dict[str, str | None] = {}  # token -> term: a plain dict, for the index's 20 million tokens
+
+
+def analyse(text: str) -> tuple[int, dict[str, list[int]]]:
+    """The text's length in terms, as lunr counts it ("" included), and each term's positions:
+    `terms` gathered, written out for speed."""
+    positions: dict[str, list[int]] = {}
+    length = 0
+    for position, token in enumerate(tokens(text)):
+        if token in _known:
+            found = _known[token]
+        else:
+            found = _known[token] = term(token)
+        if found is None:
+            continue
+        length += 1
+        if found:
+            if (where := positions.get(found)) is None:
+                positions[found] = [position]
+            else:
+                where.append(position)
+    return length, positions
+
+
 def terms(text: str) -> Iterator[tuple[int, str]]:
     """(position, term) for each token that survives the pipeline ("" included: see `term`);
     positions count every token, stop words too, so that a phrase's words are consecutive positions."""

@@ -18,8 +18,8 @@ the browser fetches only as a query needs them (the README's "Search index" sect
 """
 from __future__ import annotations
 
+import functools
 import json
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +29,7 @@ import rjsmin
 
 from ..archive import Archive, Paper
 from .. import urls
-from .analysis import terms
+from .analysis import analyse
 
 FORMAT = 1
 # Field, boost, and the text lunr analyses for it. A title outweighs an abstract; an organisation's
@@ -72,8 +72,8 @@ def _key(term: str) -> bytes:
     return term.encode("utf-16-be")  # JavaScript compares strings by UTF-16 code units
 
 
-# term -> per field, [(document number, term frequency, positions)]
-Postings = dict[str, list[list[tuple[int, int, list[int]]]]]
+# per field, term -> [(document number, positions)], in document order
+Postings = list[dict[str, list[tuple[int, list[int]]]]]
 
 
 @dataclass
@@ -89,21 +89,15 @@ class _Segment:
 
 
 def _analyse(papers: list[Paper], start: int) -> _Segment:
-    postings: Postings = {}
+    postings: Postings = [defaultdict(list) for _ in FIELDS]
     lengths: list[list[int]] = [[] for _ in FIELDS]
     for doc, paper in enumerate(papers, start):
         for f, text in enumerate(field_texts(paper)):
-            positions: dict[str, list[int]] = defaultdict(list)
-            length = 0
-            for position, found in terms(text):
-                length += 1
-                if found:
-                    positions[found].append(position)
+            length, positions = analyse(text)
             lengths[f].append(length)  # lunr counts every paper's every field, empty ones too
+            field = postings[f]
             for found, where in positions.items():
-                if (fields := postings.get(found)) is None:
-                    fields = postings[found] = [[] for _ in FIELDS]
-                fields[f].append((doc, len(where), where if f in PHRASE_FIELDS else []))
+                field[found].append((doc, where))
     return _Segment(start, postings, lengths)
 
 
@@ -118,6 +112,7 @@ def _averages(segments: list[_Segment]) -> list[float]:
     return averages
 
 
+@functools.cache
 def _tf_part(tf: int, length: int, average: float) -> int:
     """lunr's BM25 weight without the idf and boosts (which the browser applies), in QUANTUM steps."""
     part = (K1 + 1) * tf / (K1 * (1 - B + B * length / average) + tf)
@@ -141,17 +136,24 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
         chunk_terms.clear()
         chunk_positions.clear()
 
-    for term in sorted(segment.postings, key=_key):
+    for term in sorted(set().union(*segment.postings), key=_key):
         weights, places = [], []
-        for f, docs in enumerate(segment.postings[term]):
+        for f, field in enumerate(segment.postings):
+            docs = field.get(term, [])
             flat: list[int] = []
             spots: list[int] = []
             last = 0
-            for doc, tf, positions in docs:
-                flat += (doc - last, _tf_part(tf, segment.lengths[f][doc - segment.start], averages[f]))
+            lengths, average, start = segment.lengths[f], averages[f], segment.start
+            phrases = f in PHRASE_FIELDS
+            for doc, positions in docs:
+                tf = len(positions)
+                flat += (doc - last, _tf_part(tf, lengths[doc - start], average))
                 last = doc
-                if f in PHRASE_FIELDS:  # per paper: how many, the first, then gaps
-                    spots += (len(positions), positions[0], *(b - a for a, b in zip(positions, positions[1:])))
+                if phrases:  # per paper: how many, the first, then gaps
+                    spots.append(tf)
+                    spots.append(positions[0])
+                    if tf > 1:
+                        spots += (b - a for a, b in zip(positions, positions[1:]))
             weights.append(flat)
             places.append(spots)
         if not starts or size >= CHUNK_BYTES:
