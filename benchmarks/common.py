@@ -53,7 +53,7 @@ def tree_memory(root: int) -> int:
 def run_measured(cmd: list[str], **kwargs) -> tuple[float, int, str]:
     """Run a command; returns (seconds, peak resident memory of it and its children in bytes, stdout).
 
-    The build runs MkDocs and Pagefind side by side, so the peak is of their sum: the process tree
+    The build runs MkDocs and the search index side by side, so the peak is of their sum: the process tree
     is sampled every 50 ms, and wait4's peak of the largest single process covers shorter spikes."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
