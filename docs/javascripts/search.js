@@ -10,7 +10,7 @@
   const INDEX = new URL("search-index/", root); // generator/urls.py SEARCH_INDEX
   const HEADER_RESULTS = 8;
   const PAGE_RESULTS = 20;
-  const TYPING_PAUSE_MS = 60; // the header box searches once typing pauses this long
+  const TYPING_PAUSE_MS = 30; // the header box searches once typing pauses this long
   const FORM_PAUSE_MS = 120; // the search page's query box and filters, likewise
   const LOAD_FAILED = "Search could not load; type again to retry";
   let engineLoading = null;
