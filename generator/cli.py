@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import pipeline
-from .errors import BuildError, InputError
+from .errors import BuildError, InputError, NothingListed
 from .fetch import DEFAULT_API, fetch_digest
 from .importer import Report, import_digests, import_files
 from .project import Project
@@ -80,7 +80,11 @@ def import_(project: Project, files: tuple[Path, ...], date: str | None) -> None
 def fetch(project: Project, date: str | None, api_url: str, timeout: float) -> None:
     """Download a day's listing from the Hugging Face API and import it."""
     day = _date(date) or dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
-    digest = fetch_digest(api_url, day, timeout)  # before the lock: a slow answer holds up no one
+    try:
+        digest = fetch_digest(api_url, day, timeout)  # before the lock: a slow answer holds up no one
+    except NothingListed:
+        click.echo(f"{day}: the API lists no papers for this day (none published, or not yet): nothing to import")
+        return
     with _session(project):
         _imported(*import_digests([("the API", digest)], project.digests))
 

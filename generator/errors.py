@@ -23,3 +23,8 @@ class InputError(Exception):
 class BuildError(Exception):
     """A build step (MkDocs, the search index) failed on input that was valid: what it reported."""
 
+
+
+class NothingListed(InputError):
+    """A listing with no papers: an error in a file given to import, but for the daily fetch a day
+    with nothing published (a weekend, a holiday), which is not a failure."""

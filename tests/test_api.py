@@ -122,8 +122,18 @@ def test_fetch_imports_the_days_listing(project, api):
     assert "nothing changed" in project.ok("fetch", "--date", "2025-11-18", "--api-url", api)
 
 
+def test_a_day_with_no_papers_is_not_a_failure(project, api):
+    """The daily fetch of a day the API lists nothing for (a weekend) says so and exits 0, so the
+    workflow goes on to build; nothing is written."""
+    shutil.copytree(FIXTURES.parent.parent / "digests", project.digests)
+    before = project.snapshot()
+    result = project.run_process("fetch", "--date", "2025-11-19", "--api-url", api, "--timeout", "2")
+    assert result.code == 0, result.err
+    assert result.out == "2025-11-19: the API lists no papers for this day (none published, or not yet): nothing to import\n"
+    assert project.snapshot() == before
+
+
 @pytest.mark.parametrize("day, expected", [
-    ("2025-11-19", "lists no papers for 2025-11-19"),
     ("2025-11-20", "not valid JSON"),
     ("2025-11-21", "the API answered 500"),
     ("2025-11-22", "cannot be reached (timed out)"),

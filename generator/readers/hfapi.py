@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, NothingListed
 from ..model import STORED_FIELDS, Digest, Entry, FieldError, required, validate
 
 
@@ -29,7 +29,7 @@ def parse(text: str, path: Path | str, date: dt.date) -> Digest:
         raise InputError(path, "is not a daily papers listing (expected a JSON list of items)",
                          "save the response of /api/daily_papers?date=YYYY-MM-DD")
     if not items:
-        raise InputError(path, f"lists no papers for {date}", "the day may not be published yet; try again later")
+        raise NothingListed(path, f"lists no papers for {date}", "the day may not be published yet; try again later")
     notes: list[str] = []
     entries = [_entry(item, n, path, notes) for n, item in enumerate(items, 1)]
     return Digest(date=date, entries=entries, source=Path(path).name, notes=notes)
