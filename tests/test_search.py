@@ -87,6 +87,22 @@ def test_a_query_that_matches_nothing_says_so(bundled, visit):
     assert errors == []
 
 
+@pytest.mark.parametrize("query, same_as", [
+    ("constructor", None),  # a word that is also a JavaScript property name
+    ("language models for", "language models"),  # a stop word at the end requires nothing
+    ("2510.1390", None),  # an arXiv id half typed is not yet an id
+])
+def test_awkward_queries(bundled, visit, query, same_as):
+    page, errors = visit(bundled.root / "site", f"/search/?q={query}")
+    results(page)
+    assert "could not load" not in page.locator(".dpa-search-page__meta").inner_text()
+    assert "not in the archive" not in page.locator(".dpa-search-page__results").inner_text()
+    if same_as:
+        expected, _ = visit(bundled.root / "site", f"/search/?q={same_as}")
+        assert count(page) == count(expected) > 0
+    assert errors == []
+
+
 def phrase_count(words: tuple[str, str]) -> int:
     """Papers of the bundled archive whose title or abstract has the two words side by side."""
     wanted = [t for _, t in terms(" ".join(words))]

@@ -9,7 +9,13 @@
   "use strict";
 
   // arXiv ids as readers paste them: 2504.01234, 2504.01234v2, arXiv:2504.01234, an abs/pdf link.
-  const ARXIV = /^(?:arxiv:\s*|(?:https?:\/\/)?arxiv\.org\/(?:abs|pdf)\/)?(\d{4}\.\d{4,5})(v\d+)?(?:\.pdf)?$/i;
+  // Five digits after the dot since 2015, four before: "2510.1390" is an id still being typed.
+  const ARXIV = /^(?:arxiv:\s*|(?:https?:\/\/)?arxiv\.org\/(?:abs|pdf)\/)?((\d{2})(\d{2})\.(\d{4,5}))(v\d+)?(?:\.pdf)?$/i;
+  const arxivId = (text) => {
+    const match = ARXIV.exec(text);
+    const modern = match && Number(match[2]) >= 15;
+    return match && match[4].length === (modern ? 5 : 4) ? { id: match[1], version: match[5] || "" } : null;
+  };
   // A word still being typed matches as a prefix unless its terms span more chunks than this (a
   // one-letter prefix would fetch a good part of the index to rank almost everything).
   const PREFIX_CHUNKS = 2;
@@ -19,16 +25,24 @@
     const pipeline = new lunr.Pipeline();
     pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
     const files = new Map();
-    // Each file is fetched once; a failed fetch is forgotten, so that the next query tries again.
+    const MANIFEST = "manifest.json";
+    // Each file is fetched once. A failed fetch is forgotten, and so is the manifest: after a deploy
+    // the files it names are gone, and the next query reads the new one (asked for afresh, not from
+    // the HTTP cache) and tries again.
     function get(path) {
       if (!files.has(path)) {
-        const loading = Promise.resolve().then(() => load(base + path));
-        loading.catch(() => files.delete(path));
+        const loading = Promise.resolve().then(() => load(base + path, path === MANIFEST));
+        loading.catch(() => {
+          files.delete(path);
+          files.delete(MANIFEST);
+        });
         files.set(path, loading);
       }
       return files.get(path);
     }
-    const manifest = () => get("manifest.json");
+    const manifest = () => get(MANIFEST);
+    // A term's entry in a parsed chunk: its own properties only ("constructor" is a word too).
+    const entryOf = (chunk, term) => (Object.prototype.hasOwnProperty.call(chunk, term) ? chunk[term] : []);
     const fill = (pattern, values) => pattern.replace(/\{(\w+)\}/g, (_, name) => values[name]);
 
     // The query's words through lunr's pipeline: [{term, raw, position}]; raw is the word lower-cased
@@ -50,15 +64,13 @@
       });
       const words = analyse(rest);
       // The word still being typed matches as typed (its term) and as the start of longer words.
+      // A stop word ("the", maybe on its way to "theory") stays a stop word: it would otherwise
+      // require some word that starts with it.
       let last = null;
       if (prefix && !/[\s"]$/.test(query)) {
         const tokens = lunr.tokenizer(rest);
-        const raw = tokens.length ? lunr.trimmer(tokens[tokens.length - 1]).toString() : "";
-        if (raw) {
-          const typed = words.length && words[words.length - 1].position === tokens.length - 1 ? words.pop() : null;
-          // A stop word being typed ("the", on its way to "theory") is a prefix, not nothing.
-          last = { term: typed ? typed.term : null, prefix: raw };
-        }
+        const typed = words.length && words[words.length - 1].position === tokens.length - 1;
+        if (typed) last = { term: words[words.length - 1].term, prefix: words.pop().raw };
       }
       return { words, phrases, last };
     }
@@ -75,16 +87,18 @@
 
     const chunk = (kind, segment, n) => manifest().then((m) =>
       get(fill(m.paths[kind], { segment: segment.name, chunk: n })));
+    const indexed = (m) => m.segments.filter((s) => s.chunks.length); // a segment of papers with no words has no chunks
+    const versioned = (path, version) => `${path}?v=${version}`; // a file whose name outlives its content
 
     // The terms a clause matches, in every segment: [{term, boost}], and their postings.
     async function expand(m, clause) {
       const found = new Map(); // term -> boost
       if (clause.term) found.set(clause.term, 1);
       if (clause.prefix) {
-        const spans = m.segments.map((s) => [chunkIndex(s.chunks, clause.prefix),
+        const spans = indexed(m).map((s) => [chunkIndex(s.chunks, clause.prefix),
           chunkIndex(s.chunks, clause.prefix + "\uffff")]);
         if (spans.every(([a, b]) => b - a < PREFIX_CHUNKS)) {
-          await Promise.all(m.segments.map(async (s, i) => {
+          await Promise.all(indexed(m).map(async (s, i) => {
             for (let n = spans[i][0]; n <= spans[i][1]; n++) {
               for (const term of Object.keys(await chunk("terms", s, n))) {
                 if (term.startsWith(clause.prefix) && !found.has(term)) found.set(term, PREFIX_BOOST);
@@ -99,9 +113,8 @@
     // Postings of one term over all segments: per field, a Map doc -> stored term-frequency weight.
     async function postings(m, term) {
       const fields = m.fields.map(() => new Map());
-      await Promise.all(m.segments.map(async (s) => {
-        const entry = (await chunk("terms", s, chunkIndex(s.chunks, term)))[term];
-        (entry || []).forEach((flat, f) => {
+      await Promise.all(indexed(m).map(async (s) => {
+        entryOf(await chunk("terms", s, chunkIndex(s.chunks, term)), term).forEach((flat, f) => {
           for (let i = 0, doc = 0; i < flat.length; i += 2) {
             doc += flat[i];
             fields[f].set(doc, flat[i + 1]);
@@ -113,11 +126,11 @@
 
     async function positions(m, term, f) {
       const out = new Map();
-      await Promise.all(m.segments.map(async (s) => {
+      await Promise.all(indexed(m).map(async (s) => {
         const n = chunkIndex(s.chunks, term);
         const [terms, places] = await Promise.all([chunk("terms", s, n), chunk("positions", s, n)]);
-        const docs = (terms[term] || [])[f] || [];
-        const flat = (places[term] || [])[f] || [];
+        const docs = entryOf(terms, term)[f] || [];
+        const flat = entryOf(places, term)[f] || [];
         for (let i = 0, j = 0, doc = 0; i < docs.length; i += 2) {
           doc += docs[i];
           const count = flat[j];
@@ -175,6 +188,8 @@
       }
     }
 
+    const organizations = (m) => get(versioned(m.paths.organizations, m.versions.organizations));
+
     function gaps(list) {
       const out = [];
       for (let i = 0, doc = 0; i < list.length; i++) out.push(doc += list[i]);
@@ -189,9 +204,9 @@
       let docs = [];
       if (name === "tag") {
         const tag = m.tags.find((t) => t.name === value);
-        if (tag) docs = gaps(await get(fill(m.paths.tag, { slug: tag.slug })));
+        if (tag) docs = gaps(await get(versioned(fill(m.paths.tag, { slug: tag.slug }), tag.version)));
       } else if (name === "organization") {
-        const org = (await get(m.paths.organizations)).find(([orgName]) => orgName === value);
+        const org = (await organizations(m)).find(([orgName]) => orgName === value);
         if (org) docs = gaps(org[2]);
       }
       const set = new Set(docs);
@@ -203,23 +218,24 @@
     async function search(query, options = {}) {
       const m = await manifest();
       const text = String(query || "").trim();
-      const id = ARXIV.exec(text);
+      const id = arxivId(text);
       let scores;
       let parsed = { words: [], phrases: [], last: null };
       let arxiv = null;
       if (id) {
-        arxiv = { id: id[1], url: `https://arxiv.org/abs/${id[1]}${id[2] || ""}` };
-        const term = analyse(id[1])[0].term;
+        arxiv = { id: id.id, url: `https://arxiv.org/abs/${id.id}${id.version}` };
+        const term = analyse(id.id)[0].term;
         scores = await score(m, [{ term }]);
         const field = m.fields.findIndex((f) => f.name === "arxiv");
         const exact = (await postings(m, term))[field];
         for (const doc of [...scores.keys()]) if (!exact.has(doc)) scores.delete(doc);
         arxiv.found = scores.size > 0;
       } else if (text) {
-        parsed = parse(text, options.prefix);
+        parsed = parse(String(query), options.prefix);
         const clauses = [...parsed.words, ...parsed.phrases.flat()].map((w) => ({ term: w.term }));
         if (parsed.last) clauses.push(parsed.last);
-        scores = clauses.length ? await score(m, clauses) : new Map();
+        // Only stop words or punctuation: no query, as if the box were empty (filters still apply).
+        if (clauses.length) scores = await score(m, clauses);
         for (const phrase of parsed.phrases) if (phrase.length > 1 && scores.size) await inPhrase(m, scores, phrase);
       }
       const filters = await Promise.all(["tag", "year", "organization"].filter((name) => options[name])
@@ -234,7 +250,7 @@
       }
       docs = docs.filter((doc) => filters.every((keep) => keep(doc)));
       if (options.sort === "upvotes") {
-        const votes = await get(m.paths.upvotes);
+        const votes = await get(versioned(m.paths.upvotes, m.versions.upvotes));
         docs.sort((a, b) => votes[b] - votes[a] || b - a);
       } else if (options.sort === "newest" || !scores) {
         docs.sort((a, b) => b - a);
@@ -242,7 +258,7 @@
         docs.sort((a, b) => scores.get(b) - scores.get(a) || b - a);
       }
       const terms = new Set([...parsed.words, ...parsed.phrases.flat(), parsed.last || {}].map((w) => w.term));
-      if (id) terms.add(analyse(id[1])[0].term);
+      if (id) terms.add(analyse(id.id)[0].term);
       return { count: docs.length, docs, terms, prefix: parsed.last && parsed.last.prefix, arxiv };
     }
 
@@ -250,10 +266,11 @@
     async function records(docs) {
       const m = await manifest();
       return Promise.all(docs.map(async (doc) => {
-        const group = await get(fill(m.paths.records, { file: Math.floor(doc / m.records_per_file) }));
-        const [url, title, day, tags, organization, upvotes, arxivId, snippet] = group[doc % m.records_per_file];
-        return { doc, url, title, day, tags: tags.map((t) => m.tags[t].name), organization, upvotes,
-          arxiv: arxivId, snippet };
+        const segment = m.segments.find((s) => doc >= s.start && doc < s.end);
+        const at = doc - segment.start;
+        const group = await get(fill(m.paths.records, { segment: segment.name, file: Math.floor(at / m.records_per_file) }));
+        const [url, title, day, tags, organization, upvotes, arxiv, snippet] = group[at % m.records_per_file];
+        return { doc, url, title, day, tags: tags.map((t) => m.tags[t].name), organization, upvotes, arxiv, snippet };
       }));
     }
 
@@ -282,11 +299,11 @@
       const m = await manifest();
       if (name === "tag") return m.tags.map((t) => ({ value: t.name, count: t.count }));
       if (name === "year") return m.years.map((y) => ({ value: String(y.year), count: y.end - y.start }));
-      return (await get(m.paths.organizations)).map(([value, count]) => ({ value, count }));
+      return (await organizations(m)).map(([value, count]) => ({ value, count }));
     }
 
     return { search, records, marks, choices, manifest };
   }
 
-  return { open, ARXIV };
+  return { open };
 });

@@ -28,8 +28,9 @@
     });
   }
 
-  async function json(url) {
-    const response = await fetch(url);
+  // fresh: asked of the server every time (the index's manifest), not taken from the HTTP cache.
+  async function json(url, fresh) {
+    const response = await fetch(url, fresh ? { cache: "no-cache" } : {});
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response.json();
   }
@@ -190,6 +191,8 @@
       if (toggle.checked) input.focus(); else close(false);
     });
     input.form.addEventListener("reset", () => {
+      clearTimeout(timer);
+      latest++; // a search still on its way must not fill the list again
       list.replaceChildren();
       showCount(meta, null, "");
     });
@@ -270,7 +273,7 @@
         || (target.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset)$/.test(target.type));
       if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
-        returnTo = target;
+        if (!box.contains(target)) returnTo = target;
         open();
         input.focus();
       }
@@ -333,10 +336,12 @@
       }
       more.hidden = shown >= found.count;
     }
-    async function run() {
+    // typing: the query box is being typed in, so its last word may be unfinished (a prefix); a
+    // query from the address or submitted is taken as written.
+    async function run(typing) {
       const ticket = ++latest;
       const query = form.elements.q.value.trim();
-      const options = { prefix: true, sort: form.elements.sort.value };
+      const options = { prefix: typing, sort: form.elements.sort.value };
       const state = new URLSearchParams();
       if (query) state.set("q", query);
       for (const name of FILTERS) {
@@ -379,18 +384,26 @@
       if (ticket === latest) showCount(meta, found, query);
     }
     let timer = null;
-    form.addEventListener("input", () => {
+    form.addEventListener("input", (event) => {
       clearTimeout(timer);
-      timer = setTimeout(run, FORM_PAUSE_MS);
+      timer = setTimeout(() => run(event.target === form.elements.q), FORM_PAUSE_MS);
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      run();
+      clearTimeout(timer);
+      run(false);
     });
-    more.addEventListener("click", () => showMore().catch(() => { meta.textContent = LOAD_FAILED; }));
+    more.addEventListener("click", () => {
+      const ticket = latest;
+      showMore().catch(() => {
+        if (ticket !== latest) return;
+        meta.textContent = LOAD_FAILED;
+        more.hidden = false; // to try again
+      });
+    });
     arrowKeys(form.elements.q, list);
     for (const name of FILTERS) if (params.get(name)) fillChoices(name);
-    run();
+    run(false);
   }
 
   function mount() {

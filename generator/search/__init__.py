@@ -2,6 +2,7 @@
 (`index`) into the site, for docs/javascripts/search-engine.js to query in the browser."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,5 +26,8 @@ def build_search_index(archive: Archive, target: Path) -> Indexed:
     target.mkdir(parents=True, exist_ok=True)
     managed = tuple(sorted({p.split("/")[0] for p in files} | {p.name for p in target.iterdir()}))
     written, _ = sync_tree(target, files, managed)
+    for folder, subfolders, names in os.walk(target, topdown=False):  # a replaced segment's folders
+        if not subfolders and not names and folder != str(target):
+            os.rmdir(folder)
     sizes = {target / path: len(text.encode("utf-8")) for path, text in files.items()}
     return Indexed(len(files), sum(sizes.values()), len(written), sum(sizes[p] for p in written))

@@ -13,7 +13,6 @@ lunr.js's, and tests/test_search_quality.py runs both over the bundled archive's
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
@@ -30,8 +29,8 @@ class _LunrJsStemmer(PorterStemmer):
     k: int  # the index of its last letter
 
     def step1c(self) -> None:
-        # lunr.js: /^(.+[^aeiou][^aeiouy]*)y$/, which holds exactly when the letter before the
-        # final y is not a vowel and at least one letter precedes that one.
+        # lunr.js: /^(.+?[^aeiou])y$/, which holds exactly when the letter before the final y is
+        # not a vowel and at least one letter precedes that one.
         if self.ends("y") and self.k >= 2 and self.b[self.k - 1] not in "aeiou":
             self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
 
@@ -39,7 +38,6 @@ class _LunrJsStemmer(PorterStemmer):
 _stemmer = _LunrJsStemmer()
 
 
-@functools.lru_cache(maxsize=1 << 20)
 def term(token: str) -> str | None:
     """A lower-case token's term: trimmed, None for a stop word, else stemmed. A token of punctuation
     alone becomes "", which lunr counts in a field's length (as here) and indexes (as we do not)."""

@@ -7,18 +7,22 @@ the browser fetches only as a query needs them (the README's "Search index" sect
   are sorted by term and cut into chunks of about CHUNK_BYTES; the manifest lists the key that
   starts each chunk, so one word costs one chunk per segment. Word positions, needed only for a
   quoted phrase, sit in a parallel chunk of their own.
-- The papers are in two segments: all but the newest (fewer than SEGMENT_STEP) papers, and those.
-  A daily update rewrites the small segment; the large one only once SEGMENT_STEP papers have
-  arrived since it was last cut (or when one of its papers is edited). The browser adds lunr's
-  inverse document frequency over both, so scores are lunr's whatever the cut.
+- The papers are in two segments: all but the newest (1 to SEGMENT_STEP) papers, and those. A
+  daily update rewrites the small segment; the large one only once SEGMENT_STEP papers have arrived
+  since it was last cut (or when one of its papers is edited). The browser adds lunr's inverse
+  document frequency over both. Scores are lunr's but for two approximations: a field's average
+  length leaves out papers without it (see `_averages`), and the large segment keeps its own.
 - Display records (title, address, day first featured, tags, organisation, upvotes, the opening of
   the abstract) come RECORDS_PER_FILE to a file: a page of results costs a few small fetches.
+- A segment's files sit in a folder named by their content's hash, so a manifest read before a
+  deploy can never pair with chunks cut after it; the manifest gives each filter file's hash too.
 - Filters and sorts: a file per tag, one for organisations and one of upvotes, fetched only when a
   reader filters or sorts by them; years are ranges in the manifest.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -46,10 +50,11 @@ SNIPPET_CHARS = 240  # of the abstract, shown under a result's title
 
 MANIFEST = "manifest.json"
 # Where each kind of file lives in the index folder; the browser reads these patterns from the manifest.
+SEGMENT = "segments/{segment}/"
 PATHS = {
-    "terms": "terms/{segment}-{chunk}.json",
-    "positions": "positions/{segment}-{chunk}.json",
-    "records": "records/{file}.json",
+    "terms": SEGMENT + "terms/{chunk}.json",
+    "positions": SEGMENT + "positions/{chunk}.json",
+    "records": SEGMENT + "records/{file}.json",  # file: (document - the segment's start) // RECORDS_PER_FILE
     "tag": "tags/{slug}.json",
     "organizations": "organizations.json",
     "upvotes": "upvotes.json",
@@ -120,8 +125,8 @@ def _tf_part(tf: int, length: int, average: float) -> int:
 
 
 def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str], dict[str, str]]:
-    """The segment's term and position chunks: (the key that starts each chunk, {path: text})."""
-    name = str(segment.start)
+    """The segment's term and position chunks: (the key that starts each chunk, {path in the
+    segment's folder: text})."""
     files: dict[str, str] = {}
     starts: list[str] = []
     chunk_terms: dict[str, str] = {}
@@ -131,8 +136,8 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
 
     def flush() -> None:
         n = len(starts) - 1
-        files[PATHS["terms"].format(segment=name, chunk=n)] = _object(chunk_terms)
-        files[PATHS["positions"].format(segment=name, chunk=n)] = _object(chunk_positions)
+        files[f"terms/{n}.json"] = _object(chunk_terms)
+        files[f"positions/{n}.json"] = _object(chunk_positions)
         chunk_terms.clear()
         chunk_positions.clear()
 
@@ -209,11 +214,33 @@ def _snippet(abstract: str) -> str:
     return cut[:cut.rfind(" ")].rstrip(" ,;:") + "…" if " " in cut else cut + "…"
 
 
+def _records(papers: list[Paper], tag_number: dict[str, int]) -> dict[str, str]:
+    """A segment's display records, RECORDS_PER_FILE papers to a file: {path in its folder: text}."""
+    files = {}
+    for group in range(0, len(papers), RECORDS_PER_FILE):
+        records = [[urls.paper(paper.slug), paper.entry.title, paper.days[0].isoformat(),
+                    [tag_number[t.slug] for t in paper.tags],
+                    paper.entry.organization.name if paper.entry.organization else "",
+                    paper.entry.upvotes or 0, paper.entry.arxiv_id or "", _snippet(paper.entry.abstract)]
+                   for paper in papers[group:group + RECORDS_PER_FILE]]
+        files[f"records/{group // RECORDS_PER_FILE}.json"] = _compact(records) + "\n"
+    return files
+
+
+def _hash(*texts: str) -> str:
+    sha = hashlib.sha256()
+    for text in texts:
+        sha.update(text.encode("utf-8") + b"\0")
+    return sha.hexdigest()[:12]
+
+
 def index_files(archive: Archive) -> dict[str, str]:
     """Every file of the index, by its path in the index folder."""
     papers = documents(archive)
     count = len(papers)
     cut = (count - 1) // SEGMENT_STEP * SEGMENT_STEP if count else 0  # the newest 1 to SEGMENT_STEP papers
+    tags = [tag for tag, _ in archive.tags]
+    tag_number = {tag.slug: n for n, tag in enumerate(tags)}
     files: dict[str, str] = {}
     manifest_segments = []
     segments = [_analyse(papers[start:end], start) for start, end in ((0, cut), (cut, count)) if start < end]
@@ -221,31 +248,22 @@ def index_files(archive: Archive) -> dict[str, str]:
         # The large segment's weights use its own average lengths (so that a new day leaves it
         # untouched), the newest those of the whole archive: it is rewritten every day anyway.
         averages = _averages(segments if segment.end == count else [segment])
-        starts, chunks = _segment_files(segment, averages)
-        files.update(chunks)
-        manifest_segments.append({"name": str(segment.start), "start": segment.start, "end": segment.end,
-                                  "chunks": starts})
+        starts, own = _segment_files(segment, averages)
+        own.update(_records(papers[segment.start:segment.end], tag_number))
+        name = f"{segment.start}-" + _hash(*(path + "\0" + own[path] for path in sorted(own)))
+        folder = SEGMENT.format(segment=name)
+        files.update({folder + path: text for path, text in own.items()})
+        manifest_segments.append({"name": name, "start": segment.start, "end": segment.end, "chunks": starts})
 
-    tags = [tag for tag, _ in archive.tags]
-    tag_number = {tag.slug: n for n, tag in enumerate(tags)}
     members: dict[str, list[int]] = defaultdict(list)
     organizations: dict[str, list[int]] = defaultdict(list)
     years: dict[int, list[int]] = {}
     for doc, paper in enumerate(papers):
-        entry = paper.entry
         for tag in paper.tags:
             members[tag.slug].append(doc)
-        if entry.organization:
-            organizations[entry.organization.name].append(doc)
+        if paper.entry.organization:
+            organizations[paper.entry.organization.name].append(doc)
         years.setdefault(paper.days[0].year, [doc, doc])[1] = doc + 1
-        group = doc // RECORDS_PER_FILE
-        path = PATHS["records"].format(file=group)
-        record = [urls.paper(paper.slug), entry.title, paper.days[0].isoformat(),
-                  [tag_number[t.slug] for t in paper.tags], entry.organization.name if entry.organization else "",
-                  entry.upvotes or 0, entry.arxiv_id or "", _snippet(entry.abstract)]
-        files[path] = files.get(path, "") + ("," if path in files else "") + _compact(record)
-    for path in [p for p in files if p.startswith("records/")]:
-        files[path] = f"[{files[path]}]\n"
     for tag in tags:
         files[PATHS["tag"].format(slug=tag.slug)] = _compact(_gaps(members[tag.slug])) + "\n"
     files[PATHS["organizations"]] = _compact(
@@ -261,7 +279,11 @@ def index_files(archive: Archive) -> dict[str, str]:
         "quantum": QUANTUM,
         "records_per_file": RECORDS_PER_FILE,
         "segments": manifest_segments,
-        "tags": [{"name": t.name, "slug": t.slug, "count": len(members[t.slug])} for t in tags],
+        # Filter files keep their names from day to day: a file's hash goes in its URL (?v=), so a
+        # browser's cached copy is never taken for today's.
+        "tags": [{"name": t.name, "slug": t.slug, "count": len(members[t.slug]),
+                  "version": _hash(files[PATHS["tag"].format(slug=t.slug)])} for t in tags],
+        "versions": {kind: _hash(files[PATHS[kind]]) for kind in ("organizations", "upvotes")},
         "years": [{"year": y, "start": s, "end": e} for y, (s, e) in sorted(years.items(), reverse=True)],
         "paths": PATHS,
     }, ensure_ascii=False, separators=(",", ":")) + "\n"
