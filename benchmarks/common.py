@@ -81,16 +81,6 @@ def generator(project: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "generator", "--project", str(project), *args]
 
 
-def folder_size(path: Path) -> tuple[int, int]:
-    """(bytes, files) under path."""
-    total = files = 0
-    for dirpath, _, names in os.walk(path):
-        for name in names:
-            total += os.path.getsize(os.path.join(dirpath, name))
-            files += 1
-    return total, files
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
