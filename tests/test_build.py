@@ -119,6 +119,28 @@ def test_a_new_day_rewrites_only_the_newest_segment_of_the_search_index(tmp_path
     assert {p: t for p, t in now.items() if large["name"] in p} == {p: t for p, t in before.items() if large["name"] in p}
     assert not any(newest["name"] in p for p in now) and any(segments[1]["name"] in p for p in now)
     assert after.bytes_written < after.bytes / 2
+    # The large segment was kept, not made again: a clean index of the same archive is the same.
+    clean = tmp_path / "clean-index"
+    build_search_index(load_archive(Paths(p.root)), clean)
+    assert {path: f.read_bytes() for path, f in files(target).items()} == \
+        {path: f.read_bytes() for path, f in files(clean).items()}
+
+
+def test_a_damaged_segment_is_made_again_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "SEGMENT_STEP", 150)
+    p = new_project(tmp_path)
+    shutil.copytree(REPO / "digests", p.digests)
+    target = tmp_path / "search-index"
+    build_search_index(load_archive(Paths(p.root)), target)
+    large = json.loads((target / "manifest.json").read_text())["segments"][0]["name"]
+    damaged = target / "segments" / large / "terms" / "0.json"
+    damaged.write_text("{}")
+    assert build_search_index(load_archive(Paths(p.root)), target).written == 1
+    assert damaged.read_text() != "{}"
+
+
+def files(folder: Path) -> dict[str, Path]:
+    return {str(f.relative_to(folder)): f for f in sorted(folder.rglob("*")) if f.is_file()}
 
 
 

@@ -68,7 +68,7 @@ def large_index(tmp_path_factory) -> tuple[Path, list]:
     p.ok("import", *sorted(str(f) for f in (p.root / "synthetic").glob("*.txt")))
     archive = load_archive(Project(p.root))
     folder = p.root / "index"
-    for path, text in index_files(archive).items():
+    for path, text in index_files(archive).files.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(text, encoding="utf-8")
     return folder, documents(archive)

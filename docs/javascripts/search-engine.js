@@ -90,7 +90,8 @@
     const indexed = (m) => m.segments.filter((s) => s.chunks.length); // a segment of papers with no words has no chunks
     const versioned = (path, version) => `${path}?v=${version}`; // a file whose name outlives its content
 
-    // The terms a clause matches, in every segment: [{term, boost}], and their postings.
+    // The terms a clause matches in any segment: a Map term -> boost (its word as typed, 1; the
+    // longer words a prefix starts, PREFIX_BOOST).
     async function expand(m, clause) {
       const found = new Map(); // term -> boost
       if (clause.term) found.set(clause.term, 1);
@@ -147,12 +148,14 @@
     // each field, idf x BM25 x the field's boost (rounded as lunr's builder rounds), times the term's boost.
     async function score(m, clauses) {
       const N = m.documents;
+      // Every chunk the query needs is fetched at once, not one word after another.
+      const expanded = await Promise.all(clauses.map((clause) => expand(m, clause)));
+      const fetched = await Promise.all(expanded.map((terms) =>
+        Promise.all([...terms].map(async ([term, boost]) => [await postings(m, term), boost]))));
       let scores = null;
-      for (const clause of clauses) {
-        const terms = await expand(m, clause);
+      for (const terms of fetched) {
         const found = new Map();
-        for (const [term, boost] of terms) {
-          const fields = await postings(m, term);
+        for (const [fields, boost] of terms) {
           const df = fields.reduce((sum, f) => sum + f.size, 0);
           const idf = Math.log(1 + Math.abs((N - df + 0.5) / (df + 0.5)));
           fields.forEach((docs, f) => {

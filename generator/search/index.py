@@ -28,6 +28,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import rjsmin
 
@@ -106,14 +108,21 @@ def _analyse(papers: list[Paper], start: int) -> _Segment:
     return _Segment(start, postings, lengths)
 
 
-def _averages(segments: list[_Segment]) -> list[float]:
-    """Each field's average length over the papers that have it. lunr averages over every paper, so
-    a field most papers lack (organisation, authors, arXiv id) would look long wherever it is
-    present and weigh almost nothing: an organisation's name would not find its papers first."""
+def _length_totals(segment: _Segment) -> list[list[int]]:
+    """Per field: the total length, and how many papers have the field (kept in the manifest, so a
+    segment that is reused still counts in the archive's averages)."""
+    return [[sum(lengths), sum(1 for length in lengths if length)] for lengths in segment.lengths]
+
+
+def _averages(totals: list[list[list[int]]]) -> list[float]:
+    """Each field's average length over the papers that have it, from segments' `_length_totals`.
+    lunr averages over every paper, so a field most papers lack (organisation, authors, arXiv id)
+    would look long wherever it is present and weigh almost nothing: an organisation's name would
+    not find its papers first."""
     averages = []
     for f in range(len(FIELDS)):
-        present = [length for s in segments for length in s.lengths[f] if length]
-        averages.append(sum(present) / len(present) if present else 1.0)
+        length, present = sum(t[f][0] for t in totals), sum(t[f][1] for t in totals)
+        averages.append(length / present if present else 1.0)
     return averages
 
 
@@ -214,19 +223,6 @@ def _snippet(abstract: str) -> str:
     return cut[:cut.rfind(" ")].rstrip(" ,;:") + "…" if " " in cut else cut + "…"
 
 
-def _records(papers: list[Paper], tag_number: dict[str, int]) -> dict[str, str]:
-    """A segment's display records, RECORDS_PER_FILE papers to a file: {path in its folder: text}."""
-    files = {}
-    for group in range(0, len(papers), RECORDS_PER_FILE):
-        records = [[urls.paper(paper.slug), paper.entry.title, paper.days[0].isoformat(),
-                    [tag_number[t.slug] for t in paper.tags],
-                    paper.entry.organization.name if paper.entry.organization else "",
-                    paper.entry.upvotes or 0, paper.entry.arxiv_id or "", _snippet(paper.entry.abstract)]
-                   for paper in papers[group:group + RECORDS_PER_FILE]]
-        files[f"records/{group // RECORDS_PER_FILE}.json"] = _compact(records) + "\n"
-    return files
-
-
 def _hash(*texts: str) -> str:
     sha = hashlib.sha256()
     for text in texts:
@@ -234,26 +230,75 @@ def _hash(*texts: str) -> str:
     return sha.hexdigest()[:12]
 
 
-def index_files(archive: Archive) -> dict[str, str]:
-    """Every file of the index, by its path in the index folder."""
+def _record(paper: Paper, tag_number: dict[str, int]) -> list[object]:
+    """What a search result shows of a paper."""
+    entry = paper.entry
+    return [urls.paper(paper.slug), entry.title, paper.days[0].isoformat(), [tag_number[t.slug] for t in paper.tags],
+            entry.organization.name if entry.organization else "", entry.upvotes or 0, entry.arxiv_id or "",
+            _snippet(entry.abstract)]
+
+
+def _records(papers: list[Paper], tag_number: dict[str, int]) -> dict[str, str]:
+    """A segment's display records, RECORDS_PER_FILE papers to a file: {path in its folder: text}."""
+    return {f"records/{group // RECORDS_PER_FILE}.json":
+            _compact([_record(paper, tag_number) for paper in papers[group:group + RECORDS_PER_FILE]]) + "\n"
+            for group in range(0, len(papers), RECORDS_PER_FILE)}
+
+
+# This code itself, so that a segment made by other code is never taken for one made by this.
+_CODE = _hash(*(Path(__file__).with_name(name).read_text("utf-8") for name in ("analysis.py", "index.py")))
+
+
+def _source(papers: list[Paper], tag_number: dict[str, int]) -> str:
+    """A hash of everything a segment's files are made from: its papers' indexed texts and records."""
+    return _hash(_CODE, *(_compact([field_texts(p), _record(p, tag_number)]) for p in papers))
+
+
+def segment_name(files: dict[str, str], start: int) -> str:
+    """A segment's folder name: its first paper's number and its files' hash."""
+    return f"{start}-" + _hash(*(path + "\0" + files[path] for path in sorted(files)))
+
+
+@dataclass
+class IndexFiles:
+    files: dict[str, str]  # path in the index folder -> text
+    kept: list[str]  # segment folders taken as they are from the index built before
+
+
+def index_files(archive: Archive, built: dict[str, Any] | None = None) -> IndexFiles:
+    """Every file of the index, by its path in the index folder. `built`, the manifest of the index
+    built before, lets a segment whose papers are unchanged keep its folder (not the newest one: its
+    weights use the whole archive's averages), so a daily update analyses only the newest papers."""
     papers = documents(archive)
     count = len(papers)
     cut = (count - 1) // SEGMENT_STEP * SEGMENT_STEP if count else 0  # the newest 1 to SEGMENT_STEP papers
     tags = [tag for tag, _ in archive.tags]
     tag_number = {tag.slug: n for n, tag in enumerate(tags)}
+    reusable = {(s["start"], s["end"], s["source"]): s for s in (built or {}).get("segments", [])
+                if (built or {}).get("format") == FORMAT and s["end"] != (built or {}).get("documents")}
     files: dict[str, str] = {}
-    manifest_segments = []
-    segments = [_analyse(papers[start:end], start) for start, end in ((0, cut), (cut, count)) if start < end]
-    for segment in segments:
+    kept: list[str] = []
+    manifest_segments: list[dict[str, Any]] = []
+    for start, end in ((0, cut), (cut, count)):
+        if start == end:
+            continue
+        source = _source(papers[start:end], tag_number)
+        if end != count and (old := reusable.get((start, end, source))):
+            kept.append(SEGMENT.format(segment=old["name"]).rstrip("/"))
+            manifest_segments.append(old)
+            continue
+        segment = _analyse(papers[start:end], start)
+        totals = _length_totals(segment)
         # The large segment's weights use its own average lengths (so that a new day leaves it
         # untouched), the newest those of the whole archive: it is rewritten every day anyway.
-        averages = _averages(segments if segment.end == count else [segment])
-        starts, own = _segment_files(segment, averages)
-        own.update(_records(papers[segment.start:segment.end], tag_number))
-        name = f"{segment.start}-" + _hash(*(path + "\0" + own[path] for path in sorted(own)))
+        everything = [s["lengths"] for s in manifest_segments] + [totals]
+        starts, own = _segment_files(segment, _averages(everything if end == count else [totals]))
+        own.update(_records(papers[start:end], tag_number))
+        name = segment_name(own, start)
         folder = SEGMENT.format(segment=name)
         files.update({folder + path: text for path, text in own.items()})
-        manifest_segments.append({"name": name, "start": segment.start, "end": segment.end, "chunks": starts})
+        manifest_segments.append({"name": name, "start": start, "end": end, "source": source, "lengths": totals,
+                                  "chunks": starts})
 
     members: dict[str, list[int]] = defaultdict(list)
     organizations: dict[str, list[int]] = defaultdict(list)
@@ -287,7 +332,7 @@ def index_files(archive: Archive) -> dict[str, str]:
         "years": [{"year": y, "start": s, "end": e} for y, (s, e) in sorted(years.items(), reverse=True)],
         "paths": PATHS,
     }, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return files
+    return IndexFiles(files, kept)
 
 
 def lunr_js() -> str:
