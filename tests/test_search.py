@@ -8,7 +8,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import FIXTURES, REPO, built_once, Project
-from generator.search.analysis import terms
+from generator.search.analysis import analyse
 from test_browser import HOSTILE
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -105,13 +105,13 @@ def test_awkward_queries(bundled, visit, query, same_as):
 
 def phrase_count(words: tuple[str, str]) -> int:
     """Papers of the bundled archive whose title or abstract has the two words side by side."""
-    wanted = [t for _, t in terms(" ".join(words))]
+    first, second = analyse(" ".join(words))[1]
     found = 0
     for f in (REPO / "digests").glob("2*.yaml"):
         for p in yaml.safe_load(f.read_text())["papers"]:
             for text in (p["title"], p["abstract"]):
-                at = {(position, term) for position, term in terms(text)}
-                if any((position + 1, wanted[1]) in at for position, term in at if term == wanted[0]):
+                at = analyse(text)[1]
+                if any(position + 1 in at.get(second, []) for position in at.get(first, [])):
                     found += 1
                     break
     return found

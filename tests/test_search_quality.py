@@ -83,7 +83,7 @@ def queries(papers: list) -> list[str]:
     titles = sorted({p.entry.title for p in real if '"' not in p.entry.title})  # no quotes: no phrases
     methods = sorted({t.split(":")[0] for t in titles if ":" in t and len(t.split(":")[0].split()) == 1})
 
-    papers_with = Counter(term for p in papers for term in {t for _, t in analysis.terms(p.entry.abstract)})
+    papers_with = Counter(term for p in papers for term in analysis.analyse(p.entry.abstract)[1])
     rare = sorted({token for p in real for token in analysis.tokens(p.entry.abstract)
                    if re.fullmatch("[a-z]{4,}", token) and 2 <= papers_with[analysis.term(token)] <= 5})
 

@@ -14,7 +14,6 @@ lunr.js's, and tests/test_search_quality.py runs both over the bundled archive's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -56,8 +55,9 @@ _known: dict[str, str | None] = {}  # token -> term: a plain dict, for the index
 
 
 def analyse(text: str) -> tuple[int, dict[str, list[int]]]:
-    """The text's length in terms, as lunr counts it ("" included), and each term's positions:
-    `terms` gathered, written out for speed."""
+    """The text's length in terms, as lunr counts it ("" included), and each term's positions.
+    Positions count every token, stop words too, as lunr.js numbers them, so that a phrase's words
+    sit at consecutive positions."""
     positions: dict[str, list[int]] = {}
     length = 0
     for position, token in enumerate(tokens(text)):
@@ -74,11 +74,3 @@ def analyse(text: str) -> tuple[int, dict[str, list[int]]]:
             else:
                 where.append(position)
     return length, positions
-
-
-def terms(text: str) -> Iterator[tuple[int, str]]:
-    """(position, term) for each token that survives the pipeline ("" included: see `term`);
-    positions count every token, stop words too, so that a phrase's words are consecutive positions."""
-    for position, token in enumerate(tokens(text)):
-        if (found := term(token)) is not None:
-            yield position, found

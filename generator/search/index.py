@@ -90,10 +90,6 @@ class _Segment:
     postings: Postings
     lengths: list[list[int]]  # [field][document - start]
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.lengths[0])
-
 
 def _analyse(papers: list[Paper], start: int) -> _Segment:
     postings: Postings = [defaultdict(list) for _ in FIELDS]
