@@ -109,5 +109,6 @@ def test_an_unknown_id_stays_on_the_404_page_and_links_to_arxiv(published, visit
     note = page.locator("[data-dpa-arxiv-lookup]")
     note.locator("a[href='https://arxiv.org/abs/2501.99999']").wait_for()  # the lookup has answered
     assert "no paper with that arXiv id" in note.inner_text()
-    assert page.url.endswith("/papers/2501.99999/") and "404" in page.locator("h1").inner_text()
+    assert page.url.endswith("/papers/2501.99999/") and page.locator("h1").inner_text() == "404 - Page not found"
+    assert page.title() == "Page not found - Daily Papers Archive"
     assert [e for e in errors if "404" not in e] == []
