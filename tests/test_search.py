@@ -265,6 +265,30 @@ def test_the_search_dialog_by_keyboard(bundled, visit):
     assert errors == []
 
 
+def test_clearing_the_box_is_not_undone_by_a_search_on_its_way(bundled, visit):
+    page, errors = visit(bundled.root / "site", "/")
+    asked = []
+
+    def slowly(route):  # the index's words arrive late, as on a slow network
+        asked.append(route.request.url)
+        page.wait_for_timeout(800)
+        route.continue_()
+    page.route("**/search-index/segments/**", slowly)
+    page.keyboard.press("/")
+    page.keyboard.type("attention")
+    page.wait_for_function("document.querySelector('.md-search__input').value === 'attention'")
+    for _ in range(250):  # until the search is on its way (5 s at most)
+        if asked:
+            break
+        page.wait_for_timeout(20)
+    assert asked
+    page.locator(".md-search__options button[type=reset]").click()
+    page.wait_for_timeout(1500)  # long enough for that search to have come back
+    assert page.locator(".md-search__output .md-search-result__item").count() == 0
+    assert page.locator(".md-search .md-search-result__meta").inner_text() == "Type to start searching"
+    assert errors == []
+
+
 def test_the_search_dialog_and_page_pass_axe(bundled, visit):
     page, errors = visit(bundled.root / "site", "/days/2025-11-18/")
     header_search(page, "sparse attention")
