@@ -270,8 +270,9 @@ def index_files(archive: Archive, built: dict[str, Any] | None = None) -> IndexF
     cut = (count - 1) // SEGMENT_STEP * SEGMENT_STEP if count else 0  # the newest 1 to SEGMENT_STEP papers
     tags = [tag for tag, _ in archive.tags]
     tag_number = {tag.slug: n for n, tag in enumerate(tags)}
-    reusable = {(s["start"], s["end"], s["source"]): s for s in (built or {}).get("segments", [])
-                if (built or {}).get("format") == FORMAT and s["end"] != (built or {}).get("documents")}
+    built = built if built and built.get("format") == FORMAT else {}
+    reusable = {(s.get("start"), s.get("end"), s.get("source")): s for s in built.get("segments", [])
+                if s.get("end") != built.get("documents")}
     files: dict[str, str] = {}
     kept: list[str] = []
     manifest_segments: list[dict[str, Any]] = []
