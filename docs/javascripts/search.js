@@ -90,11 +90,19 @@
     });
   }
 
-  function resultItem(search, record, found) {
+  // One result in the list: a link around Material's result article holding the given paragraphs.
+  function listItem(href, ...paragraphs) {
     const item = element("li", "md-search-result__item");
     const link = element("a", "md-search-result__link");
-    link.href = new URL(record.url, root).href;
+    link.href = href;
     const article = element("article", "md-search-result__article md-typeset dpa-result");
+    article.append(...paragraphs);
+    link.append(article);
+    item.append(link);
+    return item;
+  }
+
+  function resultItem(search, record, found) {
     const title = element("p", "dpa-result__title");
     title.append(highlighted(search, record.title, found));
     const votes = record.upvotes;
@@ -102,23 +110,13 @@
       votes && `${votes.toLocaleString("en")} upvote${votes === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
     const snippet = element("p", "dpa-result__excerpt");
     snippet.append(highlighted(search, record.snippet, found));
-    article.append(title, element("p", "dpa-result__meta", meta), snippet);
-    link.append(article);
-    item.append(link);
-    return item;
+    return listItem(new URL(record.url, root).href, title, element("p", "dpa-result__meta", meta), snippet);
   }
 
   // An arXiv id that is not in the archive: say so, and lead to it on arXiv.
   function notArchived(arxiv) {
-    const item = element("li", "md-search-result__item");
-    const link = element("a", "md-search-result__link");
-    link.href = arxiv.url;
-    const article = element("article", "md-search-result__article md-typeset dpa-result");
-    article.append(element("p", "dpa-result__title", `arXiv:${arxiv.id} is not in the archive`),
+    return listItem(arxiv.url, element("p", "dpa-result__title", `arXiv:${arxiv.id} is not in the archive`),
       element("p", "dpa-result__meta", "Open it on arXiv →"));
-    link.append(article);
-    item.append(link);
-    return item;
   }
 
   function showCount(node, found, query) {
