@@ -156,9 +156,9 @@ def test_the_header_search_tries_again_after_the_index_failed_to_load(flaky_site
     server.failing.clear()  # the server is back: the next keystroke loads the index
     page.keyboard.type(" prior")
     titles = page.locator(".md-search__output .dpa-result__title")
-    titles.first.wait_for()
-    page.wait_for_function(
-        "document.querySelector('.md-search .md-search-result__meta').textContent.includes('matching')")
+    # Results come as the reader types: wait for those of the whole query.
+    page.wait_for_function("document.querySelector('.md-search .md-search-result__list').dataset.query === "
+                           "'consciousness prior'")
     assert titles.first.inner_text() == "The Consciousness Prior"
     assert server.requests[-1][1] == 200
     assert unexpected(errors) == []
@@ -173,7 +173,7 @@ def test_the_search_page_tries_again_after_the_index_failed_to_load(flaky_site):
     server.failing.clear()
     page.locator(".dpa-search-page__query").press("End")
     page.keyboard.type(" prior")
-    page.wait_for_function("document.querySelector('.dpa-search-page__meta').textContent.includes('matching')")
+    page.wait_for_function("document.querySelector('.dpa-search-page__results').dataset.query === 'consciousness prior'")
     assert page.locator(".dpa-search-page__results .dpa-result__title").first.inner_text() == \
         "The Consciousness Prior"
     page.locator("select[name=tag]").focus()  # the filters' choices load once the index does

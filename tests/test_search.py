@@ -315,8 +315,10 @@ def test_phone_width_and_dark_palette(bundled, browser):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.locator("label.md-header__button[for=__search]").click()
     page.keyboard.type("consciousness prior")
+    # Results come as the reader types: wait for those of the whole query.
+    page.wait_for_function("document.querySelector('.md-search .md-search-result__list').dataset.query === "
+                           "'consciousness prior'")
     first = page.locator(".md-search__output .dpa-result__title").first
-    first.wait_for()
     assert first.is_visible() and first.inner_text() == "The Consciousness Prior"
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390

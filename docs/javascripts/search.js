@@ -379,7 +379,9 @@
         if (ticket === latest) meta.textContent = LOAD_FAILED;
         return;
       }
-      if (ticket === latest) showCount(meta, found, query);
+      if (ticket !== latest) return;
+      list.dataset.query = query; // which query the list answers (results arrive while the reader types)
+      showCount(meta, found, query);
     }
     let timer = null;
     form.addEventListener("input", (event) => {
