@@ -1,8 +1,10 @@
-"""Links that travel: arXiv-id addresses that lead to a paper's page, and a machine-readable copy.
+"""Links that travel: the machine-readable copy of the digests, and the arXiv-id lookup.
 
-/papers/<arXiv id>/ is a small redirect page for every paper whose id is known; other forms people
-paste (a version suffix, arXiv:…, /abs/…) are resolved by the 404 page from api/arxiv.json.
-/api/days/YYYY-MM-DD.json and /api/papers/<slug>.json hold the fields of the canonical digests.
+One JSON file per day holds every field of that day's papers (api/days/<day>.json), and a small
+index says on which days each paper was featured (api/papers.json): one copy of each abstract, and
+no file per paper, which at 100,000 papers would cost 100,000 tar headers of GitHub Pages' 1 GB.
+/papers/<arXiv id>/ and the other forms people paste (a version suffix, arXiv:…, /abs/…) are led to
+the paper's page by the 404 page, from one small index file per arXiv month.
 """
 from __future__ import annotations
 
@@ -10,41 +12,35 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections import defaultdict
 from typing import Any
 
 from . import urls
 from .archive import Archive, Paper
 from .model import entry_data
-from .pages import environment
 
-ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: safe as a folder name, never a slug (slugs have no dot)
+ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: YYMM.number; the 404 page looks for these
 
 
-def render_links(archive: Archive, site_url: str) -> dict[str, str]:
-    """{path under docs/: content} of the redirect pages and the JSON copy."""
+def render_links(archive: Archive) -> dict[str, str]:
+    """{path under docs/: content} of the JSON copy and the arXiv-id indexes."""
     files: dict[str, str] = {}
-    redirect = environment().get_template("redirect.html.j2")
-    ids = {}
+    for day in archive.days:
+        files[urls.day_json(day.date)] = _json({"date": day.date, "papers": [_paper(p) for p in day.papers]})
+    files[urls.PAPERS_INDEX] = _json({slug: archive.papers[slug].days for slug in sorted(archive.papers)})
+    by_month: dict[str, dict[str, str]] = defaultdict(dict)
     for paper in archive.papers.values():
-        files[urls.json_copy(urls.paper(paper.slug))] = _json(_paper(paper, site_url))
         arxiv_id = paper.entry.arxiv_id
         if arxiv_id and ARXIV_ID.fullmatch(arxiv_id):
-            ids[arxiv_id] = urls.paper(paper.slug)
-            address = urls.arxiv(arxiv_id)
-            files[urls.html(address)] = redirect.render(
-                url=site_url + urls.paper(paper.slug), target=urls.root(address) + urls.paper(paper.slug),
-                title=paper.entry.title)
-    for day in archive.days:
-        files[urls.json_copy(urls.day(day.date))] = _json({
-            "date": day.date, "url": site_url + urls.day(day.date), "papers": [_paper(p, site_url) for p in day.papers]})
-    files[urls.ARXIV_INDEX] = _json(dict(sorted(ids.items())))
+            by_month[urls.arxiv_index(arxiv_id)][arxiv_id] = urls.paper(paper.slug)
+    files.update((path, _json(dict(sorted(ids.items())))) for path, ids in by_month.items())
     return files
 
 
-def _paper(paper: Paper, site_url: str) -> dict[str, Any]:
-    """The digest's fields, with the paper's address, all its tags and the days it was featured."""
+def _paper(paper: Paper) -> dict[str, Any]:
+    """The digest's fields, with all the paper's tags and the days it was featured."""
     entry = dataclasses.replace(paper.entry, tags=tuple(t.slug for t in paper.tags))
-    return {"slug": paper.slug, "url": site_url + urls.paper(paper.slug), **entry_data(entry), "days": paper.days}
+    return {"slug": paper.slug, **entry_data(entry), "days": paper.days}
 
 
 def _json(data: Any) -> str:

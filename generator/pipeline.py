@@ -75,7 +75,7 @@ def generate(project: Project) -> Generated:
     archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
     site_url = project.site_url()
     pages = render_pages(archive, site_url)
-    files = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url)}
+    files = {**pages, **render_feeds(archive, site_url), **render_links(archive)}
     written, removed = sync_tree(project.docs, files, urls.GENERATED)
     return Generated(archive, len(pages), written, removed, time.perf_counter() - started)
 

@@ -16,7 +16,7 @@ HOME = ""
 ARCHIVE = "archive/"
 TAGS = "tags/"
 SEARCH = "search/"
-ARXIV_INDEX = "api/arxiv.json"  # arXiv id -> the paper's address, for the 404 page
+PAPERS_INDEX = "api/papers.json"  # every paper's slug -> the days it was featured (their JSON files)
 SEARCH_INDEX = "search-index"  # the folder of the search index, written straight into the site
 SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
 
@@ -27,11 +27,6 @@ GENERATED = ("index.md", "archive.md", "tags.md", "days", "papers", "tags", "fee
 def paper(slug: str) -> str:
     """A paper's permanent page."""
     return f"papers/{slug}/"
-
-
-def arxiv(arxiv_id: str) -> str:
-    """A small page that leads from a paper's arXiv id to its permanent page."""
-    return f"papers/{arxiv_id}/"
 
 
 def day(date: dt.date) -> str:
@@ -52,9 +47,17 @@ def feed(address: str) -> str:
     return f"feeds/{address.rstrip('/')}.xml"
 
 
-def json_copy(address: str) -> str:
-    """The machine-readable copy of a page: api/papers/<slug>.json, api/days/<day>.json."""
-    return f"api/{address.rstrip('/')}.json"
+def day_json(date: dt.date) -> str:
+    """A day's digest, every field of every paper: api/days/<day>.json, the site's one JSON copy."""
+    return f"api/{day(date).rstrip('/')}.json"
+
+
+def arxiv_index(arxiv_id: str) -> str:
+    """The arXiv ids of one month ("2510.13905" -> api/arxiv/2510.json) -> their papers' addresses,
+    for the 404 page, which leads /papers/<arXiv id>/ and other pasted forms to the paper. Split by
+    month: at 100,000 papers one file would be megabytes to fetch for one lookup.
+    overrides/404.html builds the same path."""
+    return f"api/arxiv/{arxiv_id[:4]}.json"
 
 
 def sitemap_part(n: int) -> str:

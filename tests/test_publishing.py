@@ -86,13 +86,23 @@ def test_hostile_title_in_meta_stays_inside_its_attribute(hostile):
 
 
 def test_json_copy_of_the_digests(published):
-    day = json.loads((published.root / "site/api/days/2025-11-18.json").read_text())
+    api = published.root / "site/api"
+    day = json.loads((api / "days/2025-11-18.json").read_text())
     assert day["date"] == "2025-11-18" and len(day["papers"]) == 77  # 76 + the API-only paper
     schema = next(p for p in day["papers"] if p["slug"] == "schema-for-in-context-learning")
-    assert schema["arxiv_id"] == "2510.13905" and schema["url"] == f"{SITE_URL}papers/schema-for-in-context-learning/"
-    assert schema["days"] == ["2025-11-18"] and schema["abstract"].startswith("In-Context Learning (ICL)")
-    paper = json.loads((published.root / "site/api/papers/the-consciousness-prior.json").read_text())
-    assert paper["days"] == ["2025-03-10", "2025-03-11", "2025-10-31"] and paper["title"] == "The Consciousness Prior"
+    assert schema["arxiv_id"] == "2510.13905" and schema["days"] == ["2025-11-18"]
+    assert schema["abstract"].startswith("In-Context Learning (ICL)")
+    index = json.loads((api / "papers.json").read_text())
+    assert index["the-consciousness-prior"] == ["2025-03-10", "2025-03-11", "2025-10-31"]
+    assert len(index) == 434  # every paper, each once
+    assert json.loads((api / "arxiv/2510.json").read_text()) == {"2510.13905": "papers/schema-for-in-context-learning/"}
+
+
+def test_one_json_file_per_day_not_per_paper(published):
+    """A file per paper would cost a tar header each of GitHub Pages' 1 GB (README: the 1 GB budget)."""
+    api = published.root / "site/api"
+    assert sorted(p.name for p in api.iterdir()) == ["arxiv", "days", "papers.json"]
+    assert not (published.root / "site/papers/2510.13905").exists()  # the 404 page leads it to the paper
 
 
 @pytest.mark.parametrize("path", ["/papers/2510.13905/", "/papers/2510.13905v2/", "/2510.13905",
