@@ -1,0 +1,24 @@
+// Day and tag pages fold each paper's abstract (generator/templates/_macros.md.j2, card). The site
+// holds each abstract once, on the paper's own page: at 100,000 papers a second copy on the day pages
+// would be a tenth of GitHub Pages' 1 GB. Opening one fetches that page and shows its abstract in place.
+document.addEventListener("toggle", function (event) {
+  var details = event.target;
+  if (!(details instanceof HTMLDetailsElement) || !details.open || !details.hasAttribute("data-dpa-abstract")
+      || details.dataset.state) return;
+  var text = details.querySelector("p");
+  var link = details.closest("article").querySelector("h2 a");
+  details.dataset.state = "loading";
+  text.textContent = "Loading the abstract…";
+  fetch(link.href).then(function (response) {
+    if (!response.ok) throw new Error(response.status);
+    return response.text();
+  }).then(function (html) {
+    var abstract = new DOMParser().parseFromString(html, "text/html").querySelector(".dpa-abstract");
+    if (!abstract) throw new Error("no abstract");
+    text.replaceChildren.apply(text, Array.from(abstract.childNodes, function (n) { return document.importNode(n, true); }));
+    details.dataset.state = "loaded";
+  }).catch(function () {
+    text.textContent = "The abstract could not be loaded: it is on the paper's page.";
+    delete details.dataset.state;  // opening it again tries again
+  });
+}, true);  // toggle does not bubble: listen as it comes down
