@@ -61,7 +61,7 @@ SITE_PARTS = {
     _top(urls.paper("x")): PAPER_PAGES,
     _top(urls.day(dt.date.min)): DAY_PAGES,
     urls.SEARCH_INDEX: SEARCH_INDEX,
-    _top(urls.json_copy("x")): JSON,
+    _top(urls.PAPERS_INDEX): JSON,
     _top(urls.feed("x")): FEEDS,
     urls.SITEMAP: FEEDS,
     _top(urls.sitemap_part(1)): FEEDS,

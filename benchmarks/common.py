@@ -25,6 +25,7 @@ def scaffold(root: Path) -> Path:
     for name in ("mkdocs.yml", "tags.yaml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "hooks", root / "hooks")
     shutil.copytree(REPO / "docs", root / "docs", ignore=lambda folder, names:
                     [n for n in names if Path(folder) == REPO / "docs" and n in urls.GENERATED])
     return root

@@ -91,6 +91,7 @@ def new_project(root: Path) -> Project:
     for name in ("mkdocs.yml", "tags.yaml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "hooks", root / "hooks")
     shutil.copytree(REPO / "docs", root / "docs", ignore=lambda folder, names: hand_written_only(Path(folder), names))
     return Project(root)
 

@@ -175,3 +175,23 @@ def test_a_large_tag_shows_its_newest_and_the_rest_by_month(bundled):
         listed += [h.split("/")[-2] for h, _ in month_page.links if h.startswith("../../../papers/")]
     assert len(listed) == len(set(listed)) == 206
     assert [h.split("/")[-2] for h in newest] == listed[:50]
+
+
+def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
+    """hooks/html_pages.py skips Python-Markdown for the generator's pages: a build without it (as by
+    a builder that runs no hooks) gives the same pages."""
+    import subprocess
+    import sys
+    from generator.site.compact import compact_pages
+    config = yaml.safe_load((bundled.root / "mkdocs.yml").read_text())
+    assert config.pop("hooks") == ["hooks/html_pages.py"]
+    config["docs_dir"] = str(bundled.root / "docs")
+    config["theme"]["custom_dir"] = str(bundled.root / "overrides")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--config-file",
+                    str(tmp_path / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")], check=True)
+    compact_pages(tmp_path / "site", since=0)
+    with_hook = {p.relative_to(bundled.root / "site"): p.read_bytes() for p in (bundled.root / "site").rglob("*.html")}
+    without = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*.html")}
+    assert len(with_hook) > 550 and with_hook.keys() == without.keys()
+    assert [p for p in with_hook if with_hook[p] != without[p]] == []

@@ -62,7 +62,7 @@ def cache_step() -> dict:
 def test_the_build_cache_holds_only_generated_files_and_is_keyed_by_what_makes_a_build():
     step = cache_step()["with"]
     assert step["path"].split() == [f"docs/{name}" for name in urls.GENERATED] + ["site", ".cache"]
-    for part in ("requirements.txt", "mkdocs.yml", "overrides/**", "generator/**"):
+    for part in ("requirements.txt", "mkdocs.yml", "overrides/**", "hooks/**", "generator/**"):
         assert part in step["key"]
     assert step["restore-keys"] == step["key"].split("${{ github.run_id }}")[0]
 
