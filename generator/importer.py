@@ -59,18 +59,22 @@ def read_source(path: Path, date: dt.date | None) -> Digest:
     return page.digest(day)
 
 
-def import_files(paths: list[Path], root: Path, date: dt.date | None = None) -> tuple[list[Report], list[Path]]:
+def import_files(paths: list[Path], root: Path, date: dt.date | None = None,
+                 parsed: store.Parsed | None = None) -> tuple[list[Report], list[Path]]:
     """Read every file, merge each into its day's digest, and write them all only if all were read."""
     if date and len(paths) > 1:
         raise InputError(paths[1], "--date applies to one file only",
                          "import files of different days one at a time, or name them YYYY-MM-DD.txt")
-    return import_digests([(path.name, read_source(path, date)) for path in paths], root)
+    return import_digests([(path.name, read_source(path, date)) for path in paths], root, parsed)
 
 
-def import_digests(incoming: list[tuple[str, Digest]], root: Path) -> tuple[list[Report], list[Path]]:
-    """Merge digests into the store; every file is written, or none."""
-    digests = {d.date: d for d in store.load_digests(root)}
-    registry = SlugRegistry(store.load_registry(root))
+def import_digests(incoming: list[tuple[str, Digest]], root: Path,
+                   parsed: store.Parsed | None = None) -> tuple[list[Report], list[Path]]:
+    """Merge digests into the store; every file is written, or none. parsed: what earlier commands read."""
+    digests = {d.date: d for d in store.load_digests(root, parsed)}
+    registry = SlugRegistry(store.load_registry(root, parsed))
+    if parsed:
+        parsed.save()
     for d in digests.values():  # hand-corrected titles in the digests answer for their slugs too
         for e in d.entries:
             if e.slug:  # always, in a loaded digest

@@ -29,7 +29,7 @@ TAG_NEWEST = 50
 HOME_LARGEST_TAGS = 12  # the home page's tag pills
 HOME_LATEST_PAPERS = 10  # titles of the latest digest on the home page
 HOME_RECENT_DAYS = 10
-DESCRIPTION_LENGTH = 200  # characters of an abstract's first sentences that describe a page
+DESCRIPTION_LENGTH = 155  # characters of an abstract's first sentences that describe a page: what search results show
 
 
 def environment() -> Environment:

@@ -21,6 +21,7 @@ from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
 from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.json"  # under the project's cache folder
+PARSED = "digests.pickle"  # likewise: store.Parsed
 LOCK = "lock"  # likewise
 
 
@@ -42,11 +43,18 @@ def session(project: Project, waiting: Callable[[], None]) -> Iterator[None]:
         yield
 
 
+def parsed(project: Project) -> store.Parsed:
+    """The digests and registry as earlier commands read them (store.Parsed)."""
+    return store.Parsed(project.cache / PARSED)
+
+
 def load_archive(project: Project, tag_cache: Path | None = None) -> Archive:
     """The archive from digests/ and tags.yaml; with tag_cache, papers whose text an earlier build
     tagged keep those tags, and the cache is brought up to date."""
-    digests = store.load_digests(project.digests)
-    store.check_slugs(digests, store.load_registry(project.digests), project.digests)
+    read = parsed(project)
+    digests = store.load_digests(project.digests, read)
+    store.check_slugs(digests, store.load_registry(project.digests, read), project.digests)
+    read.save()
     taxonomy = load_taxonomy(project.taxonomy)
     tagger = Tagger(taxonomy, load_tag_cache(tag_cache, project.taxonomy) if tag_cache else None)
     archive = build_archive(digests, tagger, project.digests)

@@ -95,6 +95,26 @@ def test_generate_then_build_unpublishes_a_removed_paper(recent, tmp_path):
     assert (site / "papers").is_dir()
 
 
+def test_a_hand_edit_is_read_whatever_the_cache_of_parsed_digests_holds(recent, tmp_path):
+    project = Project(tmp_path / "p")
+    shutil.copytree(recent.root, project.root, symlinks=True)
+    project.ok("generate")  # the digests as read are kept in .cache (store.Parsed)
+    digest = project.digests / "2025-11-18.yaml"
+    text = digest.read_text()
+    slug = yaml.safe_load(text)["papers"][0]["slug"]
+    title = yaml.safe_load(text)["papers"][0]["title"]
+    digest.write_text(text.replace(f"title: {title}", "title: A Title Corrected By Hand", 1))
+    project.ok("generate")
+    assert "A Title Corrected By Hand" in (project.root / "docs/papers" / f"{slug}.md").read_text()
+    digest.write_text(text.replace("papers:", "papers: [", 1))  # broken: the cache's earlier reading is no excuse
+    result = project.run("generate")
+    assert result.code == 1 and "2025-11-18.yaml" in result.err
+    (project.root / ".cache/digests.pickle").write_bytes(b"not a pickle")  # a broken cache is read past
+    digest.write_text(text)
+    project.ok("generate")
+    assert title in (project.root / "docs/papers" / f"{slug}.md").read_text()
+
+
 # 5. Line breaks and invisible characters inside copied text never make papers.
 @pytest.mark.parametrize("junk", ["\u2028", "\u2029", "\x0b", "\x0c", "\x1e", "\x85"])
 def test_odd_line_breaks_inside_an_abstract_make_no_phantom_paper(project, tmp_path, junk):
