@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import html
 import itertools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
@@ -73,38 +75,69 @@ def _month(date: dt.date) -> Month:
     return Month(key=f"{date:%Y-%m}", name=f"{date:%B %Y}")
 
 
-def render_pages(archive: Archive, site_url: str) -> dict[str, str]:
-    """Every generated page, as {path under docs/: Markdown}."""
-    env = environment()
-    pages: dict[str, str] = {}
+# What every page depends on besides its own inputs: the generator's code and templates.
+_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*"))
+                                if p.suffix in (".py", ".j2"))).hexdigest()
 
-    def render(template: Template, address: str, **context: Any) -> None:
-        pages[urls.source(address)] = template.render(root=urls.root(address), **context)
+
+@dataclass
+class Rendered:
+    pages: dict[str, str]  # path under docs/ -> Markdown, of the pages rendered
+    keys: dict[str, str]  # path under docs/ -> its inputs' key, of every page, rendered or not
+
+
+def render_pages(archive: Archive, site_url: str, known: Mapping[str, str] | None = None) -> Rendered:
+    """Every generated page, rendered unless `known` (path -> key of the page as docs/ holds it) shows
+    its inputs unchanged. A page's key hashes what it shows (each paper by every field it has: see
+    _fingerprints) with the code, the tags and the site's URL, so that a daily update renders only the
+    pages the new day changes, and equals a clean build."""
+    env = environment()
+    known = known or {}
+    pages: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    common = _CODE + site_url + repr([tag for tag, _ in archive.tags])
+    paper_key = _fingerprints(archive)
+
+    def render(template: Template, address: str, key: object | None, **context: Any) -> None:
+        """key: what the page shows, as a value whose repr says it all; None: render it always."""
+        path = urls.source(address)
+        keys[path] = hashlib.blake2b(f"{common}|{key!r}".encode()).hexdigest() if key is not None else ""
+        if key is None or known.get(path) != keys[path]:
+            pages[path] = template.render(root=urls.root(address), **context)
 
     card = _cards(env)
     day_t = env.get_template("day.md.j2")
     for day in archive.days:
-        render(day_t, urls.day(day.date), day=day, card=card(urls.day(day.date)))
+        render(day_t, urls.day(day.date), (day.date, day.previous, day.next, [paper_key[p.slug] for p in day.papers]),
+               day=day, card=card(urls.day(day.date)))
 
     paper_t = env.get_template("paper.md.j2")
     for paper in archive.papers.values():
-        render(paper_t, urls.paper(paper.slug), paper=paper, site_url=site_url)
+        render(paper_t, urls.paper(paper.slug), paper_key[paper.slug], paper=paper, site_url=site_url)
 
     tag_t, month_t = env.get_template("tag.md.j2"), env.get_template("tag_month.md.j2")
     for tag, papers in archive.tags:
         months = _tag_months(papers)
-        render(tag_t, urls.tag(tag.slug), tag=tag, papers=papers, months=months, newest=TAG_NEWEST,
-               card=card(urls.tag(tag.slug)))
+        render(tag_t, urls.tag(tag.slug), (tag.slug, len(papers), [paper_key[p.slug] for p in papers[:TAG_NEWEST]],
+                                           [(m.key, len(m.papers)) for m in months]),
+               tag=tag, papers=papers, months=months, newest=TAG_NEWEST, card=card(urls.tag(tag.slug)))
         for month in months:
-            render(month_t, urls.tag_month(tag.slug, month.key), tag=tag, month=month)
-    render(env.get_template("tags.md.j2"), urls.TAGS, tags=archive.tags)
-
-    render(env.get_template("archive.md.j2"), urls.ARCHIVE, days=archive.days, calendar=_calendar(archive))
+            render(month_t, urls.tag_month(tag.slug, month.key), (tag.slug, month.key, [paper_key[p.slug] for p in month.papers]),
+                   tag=tag, month=month)
+    # The indexes: a few pages, rendered every time.
+    render(env.get_template("tags.md.j2"), urls.TAGS, None, tags=archive.tags)
+    render(env.get_template("archive.md.j2"), urls.ARCHIVE, None, days=archive.days, calendar=_calendar(archive))
     largest = sorted(((t, len(p)) for t, p in archive.tags), key=lambda tn: (-tn[1], tn[0].name))
-    render(env.get_template("home.md.j2"), urls.HOME, latest=archive.days[0] if archive.days else None,
+    render(env.get_template("home.md.j2"), urls.HOME, None, latest=archive.days[0] if archive.days else None,
            days=archive.days, papers=len(archive.papers), tags=archive.tags,
            largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS)
-    return dict(sorted(pages.items()))
+    return Rendered(dict(sorted(pages.items())), keys)
+
+
+def _fingerprints(archive: Archive) -> dict[str, str]:
+    """slug -> a hash of everything about the paper a page may show: every field, its tags, its days."""
+    return {slug: hashlib.blake2b(repr((slug, p.entry, [t.slug for t in p.tags], p.days)).encode()).hexdigest()
+            for slug, p in archive.papers.items()}
 
 
 def _cards(env: Environment) -> Callable[[str], Callable[[Paper], str]]:

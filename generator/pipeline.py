@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.json"  # under the project's cache folder
 PARSED = "digests.pickle"  # likewise: store.Parsed
+PAGE_KEYS = "pages.json"  # likewise: each generated page's inputs' key, and its file as written
 LOCK = "lock"  # likewise
 
 
@@ -78,14 +81,43 @@ class Generated:
 
 
 def generate(project: Project) -> Generated:
-    """Write docs/: only files whose content changed, and remove those no longer generated."""
+    """Write docs/: only files whose content changed, and remove those no longer generated. Pages
+    whose inputs are unchanged since they were written are not even rendered (pages.render_pages)."""
     started = time.perf_counter()
     archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
     site_url = project.site_url()
-    pages = render_pages(archive, site_url)
-    files = {**pages, **render_feeds(archive, site_url), **render_links(archive)}
-    written, removed = sync_tree(project.docs, files, urls.GENERATED)
-    return Generated(archive, len(pages), written, removed, time.perf_counter() - started)
+    record = project.cache / PAGE_KEYS
+    rendered = render_pages(archive, site_url, _known_pages(project.docs, record))
+    files = {**rendered.pages, **render_feeds(archive, site_url), **render_links(archive)}
+    kept = rendered.keys.keys() - rendered.pages.keys()
+    written, removed = sync_tree(project.docs, files, urls.GENERATED, kept)
+    _record_pages(project.docs, record, rendered.keys)
+    return Generated(archive, len(rendered.keys), written, removed, time.perf_counter() - started)
+
+
+def _known_pages(docs: Path, record: Path) -> dict[str, str]:
+    """path -> key of each page docs/ holds as the last generate wrote it (same size and mtime)."""
+    try:
+        recorded = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    known = {}
+    for path, (key, size, mtime) in recorded.items():
+        try:
+            stat = os.stat(docs / path)
+        except OSError:
+            continue
+        if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+            known[path] = key
+    return known
+
+
+def _record_pages(docs: Path, record: Path, keys: dict[str, str]) -> None:
+    entries = {}
+    for path, key in keys.items():
+        stat = os.stat(docs / path)
+        entries[path] = (key, stat.st_size, stat.st_mtime_ns)
+    write_files({record: json.dumps(entries, sort_keys=True)})
 
 
 @dataclass

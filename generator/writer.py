@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from .errors import InputError
@@ -72,15 +73,17 @@ def recover(journal: Path, folder: Path) -> None:
                 leftover.unlink()
 
 
-def sync_tree(root: Path, files: dict[str, str], managed: tuple[str, ...]) -> tuple[list[Path], list[Path]]:
-    """Make root hold exactly `files` (relative paths) within the managed paths, leaving other
-    files (hand-written pages) alone; what a killed run left there goes too. Returns (written, removed)."""
+def sync_tree(root: Path, files: dict[str, str], managed: tuple[str, ...],
+              kept: Collection[str] = ()) -> tuple[list[Path], list[Path]]:
+    """Make root hold exactly `files` and `kept` (relative paths: files known to be as wanted already)
+    within the managed paths, leaving other files (hand-written pages) alone; what a killed run left
+    there goes too. Returns (written, removed)."""
     for path in (root, *(root / name for name in managed)):  # a link would let writes and deletions out
         if path.is_symlink():
             raise InputError(path, "is a symbolic link", "generated files are written only inside the "
                              "project: remove the link (the generator makes the folder itself)")
     written = write_files({root / rel: text for rel, text in files.items()})
-    wanted = {root / rel for rel in files}
+    wanted = {root / rel for rel in files} | {root / rel for rel in kept}
     removed = []
     for name in managed:
         target = root / name

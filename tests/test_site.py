@@ -144,6 +144,34 @@ def test_a_changed_digest_rewrites_only_what_shows_it(project):
     assert f"{len(changed)} written" in out and len(changed) < 10
 
 
+def test_an_update_renders_only_what_changed_and_equals_a_clean_generate(project, tmp_path):
+    """generate renders only pages whose inputs changed (pages.render_pages' keys): whatever changes,
+    docs/ ends as a clean generate of the same digests and tags would make it."""
+    shutil.copytree(REPO / "digests", project.digests)
+    project.ok("generate")
+    docs = project.root / "docs"
+
+    def equals_a_clean_generate(n: int) -> None:
+        clean = new_project(tmp_path / f"clean-{n}")
+        shutil.copytree(project.digests, clean.digests)
+        shutil.copy(project.root / "tags.yaml", clean.root / "tags.yaml")
+        clean.ok("generate")
+        assert clean.snapshot("docs") == project.snapshot("docs")
+
+    digest = project.digests / "2025-10-31.yaml"
+    digest.write_text(digest.read_text().replace("upvotes: 0\n", "upvotes: 7\n", 1))  # a paper on 3 days
+    project.ok("generate")
+    equals_a_clean_generate(1)
+    tags = project.root / "tags.yaml"
+    tags.write_text(tags.read_text().replace("name: Prompting\n", "name: Prompt Design\n"))  # on many pages
+    project.ok("generate")
+    equals_a_clean_generate(2)
+    (docs / "papers/the-consciousness-prior.md").write_text("edited by hand")  # a generated file is the generator's
+    (docs / "days/2025-03-10.md").unlink()
+    assert "2 written" in project.ok("generate")
+    equals_a_clean_generate(3)
+
+
 def test_generated_pages_are_ignored_by_git(bundled):
     ignored = (REPO / ".gitignore").read_text().split()
     for name in urls.GENERATED:
