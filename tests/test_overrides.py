@@ -19,12 +19,14 @@ LINE = "Copied from Material <version> <path under material/templates/>, sha256 
 
 
 def copies() -> dict[str, re.Match | None]:
-    """Every file under overrides/ that says it was copied from Material, and its pin line if well formed."""
+    """Every file under overrides/ that says it was copied from Material (a file holding several copies
+    once per copy, as "<path> #2"), and its pin line if well formed."""
     found = {}
     for path in sorted(OVERRIDES.rglob("*")):
         text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-        if "Copied from Material" in text:
-            found[path.relative_to(OVERRIDES).as_posix()] = PIN.search(text)
+        for n, part in enumerate(text.split("Copied from Material")[1:], start=1):
+            name = path.relative_to(OVERRIDES).as_posix() + (f" #{n}" if n > 1 else "")
+            found[name] = PIN.search("Copied from Material" + part)
     return found
 
 
@@ -32,7 +34,8 @@ COPIES = copies()
 
 
 def test_the_copied_templates_are_pinned():
-    assert {"partials/header.html", "partials/palette.html"} <= COPIES.keys(), f"each should say '{LINE}'"
+    assert {"partials/header.html", "partials/palette.html", "partials/javascripts/base.html",
+            "assets/javascripts/palette.js", "assets/javascripts/palette.js #2"} <= COPIES.keys(), f"each should say '{LINE}'"
 
 
 @pytest.mark.parametrize("override", sorted(COPIES))

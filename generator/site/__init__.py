@@ -10,7 +10,6 @@ A build runs in steps, each in a module of its own:
   updates site/ in place: if it fails, the next build is a full one;
 - `mkdocs_run`: MkDocs in a child process (`mkdocs build --dirty` renders only Markdown newer than
   its HTML), while the caller indexes the archive for search on the other core;
-- `compact`: the white space of Material's indented templates collapsed in the pages just written;
 - `sitemaps`: the sitemap index, written before a full build's site is published.
 The generator rewrites only Markdown whose content changed, so a daily update renders the new day,
 its papers and the indexes that list them, and the result equals a full build.
@@ -25,7 +24,6 @@ from pathlib import Path
 from .. import urls
 from ..project import Project
 from . import folders
-from .compact import compact_pages
 from .mkdocs_run import MkDocsRun
 from .sitemaps import write_sitemaps
 from .stamp import BuildStamp
@@ -58,7 +56,6 @@ def building(project: Project) -> Iterator[SiteBuild]:
         mkdocs.kill()
         raise
     build.mkdocs_seconds = mkdocs.finish()
-    compact_pages(target, since=mkdocs.started)
     write_sitemaps(project, target)
     if not incremental:
         folders.publish(project, target, index)

@@ -21,7 +21,7 @@ LOG_LINES_SHOWN = 5  # of MkDocs' output, in the one-line error of a failed buil
 class MkDocsRun:
     process: subprocess.Popen
     log: IO[str]  # a file, not a pipe: nobody reads it until the end
-    started: float  # time.time(), to tell the pages this run wrote by their mtime
+    started: float  # time.time()
     ended: float = 0.0
     waiter: threading.Thread = field(init=False)
 

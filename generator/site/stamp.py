@@ -1,7 +1,7 @@
 """The build stamp: what every page's HTML depends on besides its own Markdown.
 
 site/ can be updated in place only if it was built against the same stamp; anything else (a new
-MkDocs or Material, mkdocs.yml, overrides/, hooks/, the post-processing) needs a full build.
+MkDocs or Material, mkdocs.yml, overrides/, hooks/) needs a full build.
 """
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..project import Project
-from . import compact
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,6 @@ class BuildStamp:
     @classmethod
     def of(cls, project: Project) -> BuildStamp:
         sha = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
-        sha.update(Path(compact.__file__).read_bytes())
         theme = [p for folder in ("overrides", "hooks") for p in sorted((project.root / folder).rglob("*"))
                  if "__pycache__" not in p.parts]  # bytecode MkDocs writes as it loads the hook
         for path in [project.mkdocs_yml, *theme]:
