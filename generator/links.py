@@ -17,23 +17,30 @@ from typing import Any
 
 from . import urls
 from .archive import Archive, Paper
+from .keys import Keys
 from .model import entry_data
 
 ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: YYMM.number; the 404 page looks for these
 
 
-def render_links(archive: Archive) -> dict[str, str]:
-    """{path under docs/: content} of the JSON copy and the arXiv-id indexes."""
+def render_links(archive: Archive, keys: Keys) -> dict[str, str]:
+    """{path under docs/: content} of the JSON copy and the arXiv-id indexes: of a day's file only if
+    its papers changed (keys.needs); the indexes, small, every time."""
     files: dict[str, str] = {}
     for day in archive.days:
-        files[urls.day_json(day.date)] = _json({"date": day.date, "papers": [_paper(p) for p in day.papers]})
+        path = urls.day_json(day.date)
+        if keys.needs(path, (day.date, [keys.papers[p.slug] for p in day.papers])):
+            files[path] = _json({"date": day.date, "papers": [_paper(p) for p in day.papers]})
+    keys.needs(urls.PAPERS_INDEX, None)
     files[urls.PAPERS_INDEX] = _json({slug: archive.papers[slug].days for slug in sorted(archive.papers)})
     by_month: dict[str, dict[str, str]] = defaultdict(dict)
     for paper in archive.papers.values():
         arxiv_id = paper.entry.arxiv_id
         if arxiv_id and ARXIV_ID.fullmatch(arxiv_id):
             by_month[urls.arxiv_index(arxiv_id)][arxiv_id] = urls.paper(paper.slug)
-    files.update((path, _json(dict(sorted(ids.items())))) for path, ids in by_month.items())
+    for path, ids in by_month.items():
+        keys.needs(path, None)
+        files[path] = _json(dict(sorted(ids.items())))
     return files
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
+import gc
 import html
 import itertools
 import json
+import multiprocessing
+import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
@@ -24,6 +25,7 @@ from markupsafe import Markup
 
 from . import urls
 from .archive import Archive, Day, Paper
+from .keys import Keys
 
 # A tag's page shows its newest papers; the rest are on one page per month, so that at 50,000
 # papers no page grows without bound and a new day rewrites only the current month's page.
@@ -75,35 +77,17 @@ def _month(date: dt.date) -> Month:
     return Month(key=f"{date:%Y-%m}", name=f"{date:%B %Y}")
 
 
-# What every page depends on besides its own inputs: the generator's code and templates.
-_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*"))
-                                if p.suffix in (".py", ".j2"))).hexdigest()
-
-
-@dataclass
-class Rendered:
-    pages: dict[str, str]  # path under docs/ -> Markdown, of the pages rendered
-    keys: dict[str, str]  # path under docs/ -> its inputs' key, of every page, rendered or not
-
-
-def render_pages(archive: Archive, site_url: str, known: Mapping[str, str] | None = None) -> Rendered:
-    """Every generated page, rendered unless `known` (path -> key of the page as docs/ holds it) shows
-    its inputs unchanged. A page's key hashes what it shows (each paper by every field it has: see
-    _fingerprints) with the code, the tags and the site's URL, so that a daily update renders only the
-    pages the new day changes, and equals a clean build."""
+def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
+    """The generated pages whose inputs changed (keys.needs), as {path under docs/: Markdown}."""
     env = environment()
-    known = known or {}
-    pages: dict[str, str] = {}
-    keys: dict[str, str] = {}
-    common = _CODE + site_url + repr([tag for tag, _ in archive.tags])
-    paper_key = _fingerprints(archive)
+    paper_key = keys.papers
+    jobs: list[tuple[str, Template, str, dict[str, Any]]] = []  # (path, template, root, context)
 
     def render(template: Template, address: str, key: object | None, **context: Any) -> None:
         """key: what the page shows, as a value whose repr says it all; None: render it always."""
         path = urls.source(address)
-        keys[path] = hashlib.blake2b(f"{common}|{key!r}".encode()).hexdigest() if key is not None else ""
-        if key is None or known.get(path) != keys[path]:
-            pages[path] = template.render(root=urls.root(address), **context)
+        if keys.needs(path, key):
+            jobs.append((path, template, urls.root(address), context))
 
     card = _cards(env)
     day_t = env.get_template("day.md.j2")
@@ -131,13 +115,35 @@ def render_pages(archive: Archive, site_url: str, known: Mapping[str, str] | Non
     render(env.get_template("home.md.j2"), urls.HOME, None, latest=archive.days[0] if archive.days else None,
            days=archive.days, papers=len(archive.papers), tags=archive.tags,
            largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS)
-    return Rendered(dict(sorted(pages.items())), keys)
+    texts = _render_all([(template, root, context) for _, template, root, context in jobs])
+    return dict(sorted((path, text) for (path, *_), text in zip(jobs, texts)))
 
 
-def _fingerprints(archive: Archive) -> dict[str, str]:
-    """slug -> a hash of everything about the paper a page may show: every field, its tags, its days."""
-    return {slug: hashlib.blake2b(repr((slug, p.entry, [t.slug for t in p.tags], p.days)).encode()).hexdigest()
-            for slug, p in archive.papers.items()}
+PARALLEL_FROM = 2_000  # pages: fewer render faster in one process than a pool starts
+_JOBS: list[tuple[Template, str, dict[str, Any]]] = []  # what forked workers render, by index
+
+
+def _render_all(jobs: list[tuple[Template, str, dict[str, Any]]]) -> list[str]:
+    """Each (template, root, context) rendered, in order: on every core for a large build. Workers are
+    forked, so they share the archive as it is in memory and receive only ranges of job numbers."""
+    global _JOBS
+    cores = len(os.sched_getaffinity(0))  # the cores this process may use, not the machine's
+    if cores == 1 or len(jobs) < PARALLEL_FROM:
+        return [template.render(root=root, **context) for template, root, context in jobs]
+    _JOBS = jobs
+    gc.freeze()  # the collector would otherwise touch, and so copy, every object a worker shares
+    try:
+        step = -(-len(jobs) // (cores * 4))
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            parts = pool.map(_render_range, [(i, min(i + step, len(jobs))) for i in range(0, len(jobs), step)])
+    finally:
+        _JOBS = []
+        gc.unfreeze()
+    return [text for part in parts for text in part]
+
+
+def _render_range(bounds: tuple[int, int]) -> list[str]:
+    return [template.render(root=root, **context) for template, root, context in _JOBS[bounds[0]:bounds[1]]]
 
 
 def _cards(env: Environment) -> Callable[[str], Callable[[Paper], str]]:

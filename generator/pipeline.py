@@ -7,13 +7,14 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import store, urls
 from .archive import Archive, build_archive
 from .feeds import render_feeds
+from .keys import Keys
 from .links import render_links
 from .pages import render_pages
 from .project import Project
@@ -24,7 +25,7 @@ from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.json"  # under the project's cache folder
 PARSED = "digests.pickle"  # likewise: store.Parsed
-PAGE_KEYS = "pages.json"  # likewise: each generated page's inputs' key, and its file as written
+PAGE_KEYS = "keys.json"  # likewise: each generated file's key (keys.py), and the file as written
 LOCK = "lock"  # likewise
 
 
@@ -74,7 +75,7 @@ def check(project: Project) -> Archive:
 @dataclass
 class Generated:
     archive: Archive
-    pages: int  # Markdown pages
+    pages: int  # Markdown pages, rendered or kept
     written: list[Path]  # files under docs/ whose content changed
     removed: list[Path]  # files under docs/ no longer generated
     seconds: float
@@ -82,21 +83,26 @@ class Generated:
 
 def generate(project: Project) -> Generated:
     """Write docs/: only files whose content changed, and remove those no longer generated. Pages
-    whose inputs are unchanged since they were written are not even rendered (pages.render_pages)."""
+    and JSON files whose inputs are unchanged since they were written are not even made (keys.py)."""
     started = time.perf_counter()
     archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
     site_url = project.site_url()
     record = project.cache / PAGE_KEYS
-    rendered = render_pages(archive, site_url, _known_pages(project.docs, record))
-    files = {**rendered.pages, **render_feeds(archive, site_url), **render_links(archive)}
-    kept = rendered.keys.keys() - rendered.pages.keys()
-    written, removed = sync_tree(project.docs, files, urls.GENERATED, kept)
-    _record_pages(project.docs, record, rendered.keys)
-    return Generated(archive, len(rendered.keys), written, removed, time.perf_counter() - started)
+    known = _known_files(project.docs, record)
+    keys = Keys.of(archive, site_url, {path: key for path, (key, *_) in known.items()})
+    pages = render_pages(archive, site_url, keys)
+    files = {**pages, **render_feeds(archive, site_url), **render_links(archive, keys)}
+    written, removed = sync_tree(project.docs, files, urls.GENERATED, kept=keys.keys.keys() - files.keys())
+    _record_files(project.docs, record, keys.keys, files.keys(), known)
+    return Generated(archive, sum(p.endswith(".md") for p in keys.keys), written, removed,
+                     time.perf_counter() - started)
 
 
-def _known_pages(docs: Path, record: Path) -> dict[str, str]:
-    """path -> key of each page docs/ holds as the last generate wrote it (same size and mtime)."""
+Recorded = dict[str, tuple[str, int, int]]  # path under docs/ -> (key, size, mtime in ns)
+
+
+def _known_files(docs: Path, record: Path) -> Recorded:
+    """Each file docs/ holds as the last generate wrote it (the same size and mtime), with its key."""
     try:
         recorded = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -104,19 +110,23 @@ def _known_pages(docs: Path, record: Path) -> dict[str, str]:
     known = {}
     for path, (key, size, mtime) in recorded.items():
         try:
-            stat = os.stat(docs / path)
+            stat = os.stat(os.path.join(docs, path))
         except OSError:
             continue
         if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
-            known[path] = key
+            known[path] = (key, size, mtime)
     return known
 
 
-def _record_pages(docs: Path, record: Path, keys: dict[str, str]) -> None:
+def _record_files(docs: Path, record: Path, keys: dict[str, str], made: Collection[str], known: Recorded) -> None:
+    """Record each file's key, and its size and mtime: made now, as written; else as known."""
     entries = {}
     for path, key in keys.items():
-        stat = os.stat(docs / path)
-        entries[path] = (key, stat.st_size, stat.st_mtime_ns)
+        if path in made or path not in known:
+            stat = os.stat(os.path.join(docs, path))
+            entries[path] = (key, stat.st_size, stat.st_mtime_ns)
+        else:
+            entries[path] = (key, *known[path][1:])
     write_files({record: json.dumps(entries, sort_keys=True)})
 
 
