@@ -72,7 +72,7 @@ class Entry:
     abstract: str = _stored(Kind.TEXT, required=True)
     # Written by AI (the API's ai_summary): shown as such, never as the abstract.
     ai_summary: str | None = _stored(Kind.TEXT)
-    line: int | None = field(default=None, compare=False)  # where it starts in its source, for errors
+    line: int | None = field(default=None, compare=False, repr=False)  # where it starts in its source, for errors
 
     @property
     def keys(self) -> tuple[str, ...]:

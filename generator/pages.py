@@ -127,7 +127,8 @@ def _render_all(jobs: list[tuple[Template, str, dict[str, Any]]]) -> list[str]:
     """Each (template, root, context) rendered, in order: on every core for a large build. Workers are
     forked, so they share the archive as it is in memory and receive only ranges of job numbers."""
     global _JOBS
-    cores = len(os.sched_getaffinity(0))  # the cores this process may use, not the machine's
+    # The cores this process may use (Linux), else the machine's.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if cores == 1 or len(jobs) < PARALLEL_FROM:
         return [template.render(root=root, **context) for template, root, context in jobs]
     _JOBS = jobs

@@ -103,18 +103,17 @@ Recorded = dict[str, tuple[str, int, int]]  # path under docs/ -> (key, size, mt
 
 def _known_files(docs: Path, record: Path) -> Recorded:
     """Each file docs/ holds as the last generate wrote it (the same size and mtime), with its key."""
+    known: Recorded = {}
     try:
-        recorded = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        for path, (key, size, mtime) in json.loads(record.read_text(encoding="utf-8")).items():
+            try:
+                stat = os.stat(os.path.join(docs, path))
+            except OSError:
+                continue
+            if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+                known[path] = (key, size, mtime)
+    except (OSError, ValueError, TypeError, AttributeError):  # none yet, or damaged: make every file
         return {}
-    known = {}
-    for path, (key, size, mtime) in recorded.items():
-        try:
-            stat = os.stat(os.path.join(docs, path))
-        except OSError:
-            continue
-        if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
-            known[path] = (key, size, mtime)
     return known
 
 

@@ -125,8 +125,8 @@ class Parsed:
             code, known = pickle.loads(path.read_bytes())
             if code == self._CODE:
                 self.known = known
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            pass  # no cache yet, or a broken one: read every file
+        except Exception:  # no cache yet, or one broken in any way: read every file
+            pass
 
     def load(self, path: Path, read: Callable[[Path], T]) -> T:
         key = hashlib.blake2b(path.read_bytes()).digest()
@@ -135,8 +135,9 @@ class Parsed:
         if kept and kept[0] == key:
             return pickle.loads(kept[1])  # a new copy each time: callers change what they load
         value = read(path)
-        self.known[path.name] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        self.changed = True
+        if hashlib.blake2b(path.read_bytes()).digest() == key:  # not changed while it was read
+            self.known[path.name] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            self.changed = True
         return value
 
     def save(self) -> None:

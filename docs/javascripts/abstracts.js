@@ -1,24 +1,34 @@
 // Day and tag pages fold each paper's abstract (generator/templates/_macros.md.j2, card). The site
 // holds each abstract once, on the paper's own page: at 100,000 papers a second copy on the day pages
 // would be a tenth of GitHub Pages' 1 GB. Opening one fetches that page and shows its abstract in place.
-document.addEventListener("toggle", function (event) {
-  var details = event.target;
-  if (!(details instanceof HTMLDetailsElement) || !details.open || !details.hasAttribute("data-dpa-abstract")
-      || details.dataset.state) return;
-  var text = details.querySelector("p");
-  var link = details.closest("article").querySelector("h2 a");
-  details.dataset.state = "loading";
-  text.textContent = "Loading the abstract…";
-  fetch(link.href).then(function (response) {
-    if (!response.ok) throw new Error(response.status);
-    return response.text();
-  }).then(function (html) {
-    var abstract = new DOMParser().parseFromString(html, "text/html").querySelector(".dpa-abstract");
-    if (!abstract) throw new Error("no abstract");
-    text.replaceChildren.apply(text, Array.from(abstract.childNodes, function (n) { return document.importNode(n, true); }));
-    details.dataset.state = "loaded";
-  }).catch(function () {
-    text.textContent = "The abstract could not be loaded: it is on the paper's page.";
-    delete details.dataset.state;  // opening it again tries again
-  });
-}, true);  // toggle does not bubble: listen as it comes down
+(function () {
+  function load(details) {
+    if (details.dataset.state) return;
+    var text = details.querySelector("p");
+    var link = details.closest("article").querySelector("h2 a");
+    details.dataset.state = "loading";
+    text.setAttribute("aria-live", "polite");
+    text.textContent = "Loading the abstract…";
+    fetch(link.href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) {
+      var abstract = new DOMParser().parseFromString(html, "text/html").querySelector(".dpa-abstract");
+      if (!abstract) throw new Error("no abstract");
+      // The site's own markup (a parsed document's scripts never run), so links and math come along.
+      text.replaceChildren.apply(text, Array.from(abstract.childNodes, function (n) { return document.importNode(n, true); }));
+      details.dataset.state = "loaded";
+    }).catch(function () {
+      var page = document.createElement("a");
+      page.href = link.href;
+      page.textContent = "the paper's page";
+      text.replaceChildren("The abstract could not be loaded: it is on ", page, ".");
+      delete details.dataset.state;  // opening it again tries again
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details instanceof HTMLDetailsElement && details.open && details.hasAttribute("data-dpa-abstract")) load(details);
+  }, true);  // toggle does not bubble: listen as it comes down
+  document.querySelectorAll("details[data-dpa-abstract][open]").forEach(load);  // opened before this ran
+})();
