@@ -54,7 +54,9 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
                                  entry.line)
             records[entry.slug].append((digest.date, entry))
 
-    papers = {slug: _paper(slug, recs, tagger) for slug, recs in records.items()}
+    merged = {slug: merge([e for _, e in reversed(recs)]) for slug, recs in records.items()}
+    tagger.prepare([(e.title, e.abstract) for e in merged.values()])
+    papers = {slug: _paper(slug, merged[slug], recs, tagger) for slug, recs in records.items()}
 
     ordered = sorted(digests, key=lambda d: d.date, reverse=True)
     days = []
@@ -74,8 +76,7 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
     return Archive(days=days, papers=papers, tags=tags)
 
 
-def _paper(slug: str, records: list[tuple[dt.date, Entry]], tagger: Tagger) -> Paper:
-    entry = merge([e for _, e in reversed(records)])
+def _paper(slug: str, entry: Entry, records: list[tuple[dt.date, Entry]], tagger: Tagger) -> Paper:
     chosen = set(entry.tags) | {t.slug for t in tagger.tag(entry.title, entry.abstract)}
     return Paper(slug=slug, entry=entry, tags=[t for t in tagger.tags if t.slug in chosen],
                  days=sorted({d for d, _ in records}))

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import html
 import itertools
 import json
-import multiprocessing
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +22,7 @@ from markupsafe import Markup
 
 from . import urls
 from .archive import Archive, Day, Paper
+from .cores import parallel_map
 from .keys import Keys
 
 # A tag's page shows its newest papers; the rest are on one page per month, so that at 50,000
@@ -115,36 +113,9 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
     render(env.get_template("home.md.j2"), urls.HOME, None, latest=archive.days[0] if archive.days else None,
            days=archive.days, papers=len(archive.papers), tags=archive.tags,
            largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS)
-    texts = _render_all([(template, root, context) for _, template, root, context in jobs])
+    # On every core: forked workers share the archive and the templates as they are.
+    texts = parallel_map(lambda job: job[1].render(root=job[2], **job[3]), jobs)
     return dict(sorted((path, text) for (path, *_), text in zip(jobs, texts)))
-
-
-PARALLEL_FROM = 2_000  # pages: fewer render faster in one process than a pool starts
-_JOBS: list[tuple[Template, str, dict[str, Any]]] = []  # what forked workers render, by index
-
-
-def _render_all(jobs: list[tuple[Template, str, dict[str, Any]]]) -> list[str]:
-    """Each (template, root, context) rendered, in order: on every core for a large build. Workers are
-    forked, so they share the archive as it is in memory and receive only ranges of job numbers."""
-    global _JOBS
-    # The cores this process may use (Linux), else the machine's.
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if cores == 1 or len(jobs) < PARALLEL_FROM:
-        return [template.render(root=root, **context) for template, root, context in jobs]
-    _JOBS = jobs
-    gc.freeze()  # the collector would otherwise touch, and so copy, every object a worker shares
-    try:
-        step = -(-len(jobs) // (cores * 4))
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            parts = pool.map(_render_range, [(i, min(i + step, len(jobs))) for i in range(0, len(jobs), step)])
-    finally:
-        _JOBS = []
-        gc.unfreeze()
-    return [text for part in parts for text in part]
-
-
-def _render_range(bounds: tuple[int, int]) -> list[str]:
-    return [template.render(root=root, **context) for template, root, context in _JOBS[bounds[0]:bounds[1]]]
 
 
 def _cards(env: Environment) -> Callable[[str], Callable[[Paper], str]]:

@@ -227,14 +227,17 @@ def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
     assert [p for p in with_hook if with_hook[p] != without[p]] == []
 
 
-def test_pages_rendered_on_every_core_are_the_ones_rendered_on_one(tmp_path, monkeypatch):
+def test_pages_and_tags_made_on_every_core_are_the_ones_made_on_one(tmp_path, monkeypatch):
     from generator import pages, pipeline
     from generator.keys import Keys
     from generator.project import Project as Folder
     shutil.copytree(REPO / "digests", new_project(tmp_path).digests)
     archive = pipeline.load_archive(Folder(tmp_path))
     one = pages.render_pages(archive, "https://example.org/", Keys.of(archive, "https://example.org/", {}))
-    monkeypatch.setattr(pages, "PARALLEL_FROM", 0)  # a pool of forked workers for the bundled archive too
-    monkeypatch.setattr(pages.os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    from generator import cores
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 0)  # a pool of forked workers for the bundled archive too
+    monkeypatch.setattr(cores, "cores", lambda: 3)
     many = pages.render_pages(archive, "https://example.org/", Keys.of(archive, "https://example.org/", {}))
     assert many == one and len(one) == 550
+    tagged = pipeline.load_archive(Folder(tmp_path))  # the tagger's work on every core too
+    assert {s: p.tags for s, p in tagged.papers.items()} == {s: p.tags for s, p in archive.papers.items()}
