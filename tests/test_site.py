@@ -241,3 +241,16 @@ def test_pages_and_tags_made_on_every_core_are_the_ones_made_on_one(tmp_path, mo
     assert many == one and len(one) == 550
     tagged = pipeline.load_archive(Folder(tmp_path))  # the tagger's work on every core too
     assert {s: p.tags for s, p in tagged.papers.items()} == {s: p.tags for s, p in archive.papers.items()}
+
+
+def test_a_full_build_split_over_processes_is_the_same_site(bundled, tmp_path, monkeypatch):
+    """A full build runs one MkDocs per core, each on its share of the pages (hooks/html_pages.py)."""
+    from generator.site import mkdocs_run
+    monkeypatch.setattr(mkdocs_run, "cores", lambda: 3)
+    other = new_project(tmp_path / "p")
+    shutil.copytree(REPO / "digests", other.digests)
+    other.ok("build")
+    assert not list((other.root / ".cache").glob("site-next*"))  # the shares moved into the site
+    built = {p.relative_to(bundled.root / "site"): p.read_bytes() for p in (bundled.root / "site").rglob("*") if p.is_file()}
+    split = {p.relative_to(other.root / "site"): p.read_bytes() for p in (other.root / "site").rglob("*") if p.is_file()}
+    assert built.keys() == split.keys() and [p for p in built if built[p] != split[p]] == []

@@ -19,6 +19,11 @@ def _next_index(project: Project) -> Path:
     return project.cache / "index-next"  # a full build's search index, until the site is complete
 
 
+def part_site(project: Project, n: int) -> Path:
+    """Where the n-th of the MkDocs processes of a full build writes its share (mkdocs_run.py)."""
+    return project.cache / f"site-next-part{n}"
+
+
 def _old_site(project: Project) -> Path:
     return project.cache / "site-old"  # site/ while it is being replaced
 
@@ -51,7 +56,7 @@ def stage(project: Project) -> tuple[Path, Path]:
     """Empty folders for a full build's site, and its search index (seeded with site/'s, linked not
     copied: the index replaces what changed and never writes into a file it did not make)."""
     site, index = _next_site(project), _next_index(project)
-    for folder in (site, index):
+    for folder in (site, index, *project.cache.glob("site-next-part*")):
         shutil.rmtree(folder, ignore_errors=True)
     published = project.site / urls.SEARCH_INDEX
     if published.is_dir():
@@ -77,5 +82,5 @@ def recover(project: Project) -> None:
     old = _old_site(project)
     if old.is_dir() and not project.site.exists():
         old.rename(project.site)
-    for leftover in (old, _next_site(project), _next_index(project)):
+    for leftover in (old, _next_site(project), _next_index(project), *project.cache.glob("site-next-part*")):
         shutil.rmtree(leftover, ignore_errors=True)
