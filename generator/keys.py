@@ -30,7 +30,7 @@ class Keys:
     def of(cls, archive: Archive, site_url: str, known: Mapping[str, str]) -> Keys:
         papers = {slug: _hash(repr((slug, p.entry, [t.slug for t in p.tags], p.days)))
                   for slug, p in archive.papers.items()}
-        return cls(_CODE + site_url + repr([tag for tag, _ in archive.tags]), papers, known)
+        return cls(_hash(_CODE + site_url + repr([tag for tag, _ in archive.tags])), papers, known)
 
     def needs(self, path: str, shows: object | None) -> bool:
         """Whether the file at path must be made: what it shows (a value whose repr says all of it,
