@@ -9,6 +9,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -33,8 +34,9 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share
     try:
         step = -(-len(items) // (n * 4))
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            parts = pool.map(_run, [(i, min(i + step, len(items))) for i in range(0, len(items), step)])
+        # An executor, not a Pool: a worker killed (out of memory) raises here instead of hanging.
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_run, [(i, min(i + step, len(items))) for i in range(0, len(items), step)]))
     finally:
         _WORK = None
         gc.unfreeze()

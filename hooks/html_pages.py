@@ -16,6 +16,8 @@ import re
 import zlib
 from typing import Any
 
+from mkdocs.structure.files import InclusionLevel
+
 _LINE_BREAK_SPACE = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 PART = "DPA_MKDOCS_PART"  # set by generator/site/mkdocs_run.py
 
@@ -57,14 +59,15 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
     - In a `--dirty` build, only those newer than their HTML are made. MkDocs would skip the others
       anyway, but only after making a page object of each: seconds at 100,000 pages, for a daily
       update that changes a hundred.
-    A full build has emptied its site folder first, so there every page is newer than its HTML."""
+    A full build has emptied its site folder first, so there every page is newer than its HTML.
+    The others are marked excluded, not removed: a link to one still resolves."""
     part = os.environ.get(PART)
     i, n = (int(x) for x in part.split("/")) if part else (0, 1)
-    for file in list(files):
+    for file in files:
         if file.is_documentation_page():
             keep = "/" not in file.src_uri or (zlib.crc32(file.src_uri.encode()) % n == i and file.is_modified())
         else:
             keep = i == 0
         if not keep:
-            files.remove(file)
+            file.inclusion = InclusionLevel.EXCLUDED
     return files

@@ -58,15 +58,21 @@ class MkDocsRun:
         mode = ["--dirty"] if incremental else ["--strict"]
         n = 1 if incremental else cores()
         started = time.time()
-        processes = []
-        for i in range(n):
-            site = target if i == 0 else folders.part_site(project, i)
-            cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", *mode,
-                   "--config-file", str(project.mkdocs_yml), "--site-dir", str(site)]
-            log = tempfile.TemporaryFile("w+")
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({PART: f"{i}/{n}"} if n > 1 else {})}
-            processes.append(_Process(subprocess.Popen(cmd, cwd=project.root, stdout=log, stderr=log, text=True,
-                                                       env=env), log, site))
+        processes: list[_Process] = []
+        try:
+            for i in range(n):
+                site = target if i == 0 else folders.part_site(project, i)
+                # Not --quiet: it would hide the warnings that --strict counts. The log is a file.
+                cmd = [sys.executable, "-m", "mkdocs", "build", *mode,
+                       "--config-file", str(project.mkdocs_yml), "--site-dir", str(site)]
+                log = tempfile.TemporaryFile("w+")
+                env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({PART: f"{i}/{n}"} if n > 1 else {})}
+                processes.append(_Process(subprocess.Popen(cmd, cwd=project.root, stdout=log, stderr=log,
+                                                           text=True, env=env), log, site))
+        except BaseException:
+            for p in processes:
+                p.process.kill()
+            raise
         return cls(processes, started)
 
     def kill(self) -> None:
