@@ -143,7 +143,7 @@ def build(project: Project) -> Built:
     """Generate docs/, then build site/ with MkDocs while indexing the archive for search."""
     generated = generate(project)
     started = time.perf_counter()
-    with building(project) as site:  # MkDocs renders meanwhile, on the other core
+    with building(project) as site:  # MkDocs renders meanwhile, in processes of its own
         index = build_search_index(generated.archive, site.index)
         indexed = time.perf_counter() - started
     return Built(generated, site.incremental, index, indexed, site.mkdocs_seconds,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import pickle
 import re
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import yaml
 from . import model
 from .errors import InputError
 from .model import ARXIV_KEY, FIELD_NAMES, SLUG, TITLE_KEY, STORED_FIELDS, Digest, Entry, FieldError, Kind, clean_text, entry_data, kind, required, shown, validate, visible
+from .writer import write_files
 
 # The C loader and dumper are many times faster (PyYAML's wheels carry them).
 _Loader = yaml.CSafeLoader
@@ -144,10 +144,7 @@ class Parsed:
         """Keep what was read of the files loaded since (a file gone is forgotten)."""
         if self.changed or self.known.keys() - self.used:
             self.known = {n: v for n, v in self.known.items() if n in self.used}
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps((self._CODE, self.known), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self.path)
+            write_files({self.path: pickle.dumps((self._CODE, self.known), protocol=pickle.HIGHEST_PROTOCOL)})
 
 
 def load_digests(root: Path, parsed: Parsed | None = None) -> list[Digest]:

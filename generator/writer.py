@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from .errors import InputError
@@ -30,10 +30,11 @@ def _unchanged(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_files(files: dict[Path, str], journal: Path | None = None) -> list[Path]:
-    """Write all files or none; files whose content is unchanged are left alone. Returns those written.
-    With a journal, the renames are recorded first, so a kill during them is completed by `recover`."""
-    encoded = ((p, text.encode("utf-8")) for p, text in files.items())
+def write_files(files: Mapping[Path, str | bytes], journal: Path | None = None) -> list[Path]:
+    """Write all files or none (text as UTF-8); files whose content is unchanged are left alone.
+    Returns those written. With a journal, the renames are recorded first, so a kill during them is
+    completed by `recover`."""
+    encoded = ((p, text if isinstance(text, bytes) else text.encode("utf-8")) for p, text in files.items())
     changed = {p: data for p, data in encoded if not _unchanged(p, data)}
     staged: list[tuple[Path, Path]] = []
     try:

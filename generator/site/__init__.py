@@ -2,14 +2,15 @@
 
 A build runs in steps, each in a module of its own:
 - `stamp`: whether site/ can be updated in place (it was built with the same MkDocs, theme,
-  configuration and post-processing) or must be built in full;
+  configuration and hooks) or must be built in full;
 - `folders`: an incremental build first deletes what was built from generated files no longer in
   docs/; a full build renders into a staging folder, and its search index into another, which
   replace site/ together only once both are complete, so a failed or killed full build leaves the
   published site as it was (a killed swap is put back by the next command). An incremental build
   updates site/ in place: if it fails, the next build is a full one;
-- `mkdocs_run`: MkDocs in a child process (`mkdocs build --dirty` renders only Markdown newer than
-  its HTML), while the caller indexes the archive for search on the other core;
+- `mkdocs_run`: MkDocs in child processes, one per core for a full build (each on its share of the
+  pages), one for an incremental build (`mkdocs build --dirty` renders only Markdown newer than its
+  HTML), while the caller indexes the archive for search;
 - `sitemaps`: the sitemap index, written before a full build's site is published.
 The generator rewrites only Markdown whose content changed, so a daily update renders the new day,
 its papers and the indexes that list them, and the result equals a full build.
@@ -38,7 +39,7 @@ class SiteBuild:
 
 @contextlib.contextmanager
 def building(project: Project) -> Iterator[SiteBuild]:
-    """Build site/ from docs/ with MkDocs in a child process while the `with` block runs (the caller
+    """Build site/ from docs/ with MkDocs in child processes while the `with` block runs (the caller
     writes the search index into build.index meanwhile)."""
     stamp = BuildStamp.of(project)
     incremental = stamp.matches_site()

@@ -24,6 +24,10 @@ def part_site(project: Project, n: int) -> Path:
     return project.cache / f"site-next-part{n}"
 
 
+def _part_sites(project: Project) -> list[Path]:
+    return list(project.cache.glob("site-next-part*"))  # every part_site there is
+
+
 def _old_site(project: Project) -> Path:
     return project.cache / "site-old"  # site/ while it is being replaced
 
@@ -56,7 +60,7 @@ def stage(project: Project) -> tuple[Path, Path]:
     """Empty folders for a full build's site, and its search index (seeded with site/'s, linked not
     copied: the index replaces what changed and never writes into a file it did not make)."""
     site, index = _next_site(project), _next_index(project)
-    for folder in (site, index, *project.cache.glob("site-next-part*")):
+    for folder in (site, index, *_part_sites(project)):
         shutil.rmtree(folder, ignore_errors=True)
     published = project.site / urls.SEARCH_INDEX
     if published.is_dir():
@@ -82,5 +86,5 @@ def recover(project: Project) -> None:
     old = _old_site(project)
     if old.is_dir() and not project.site.exists():
         old.rename(project.site)
-    for leftover in (old, _next_site(project), _next_index(project), *project.cache.glob("site-next-part*")):
+    for leftover in (old, _next_site(project), _next_index(project), *_part_sites(project)):
         shutil.rmtree(leftover, ignore_errors=True)
