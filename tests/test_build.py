@@ -18,7 +18,7 @@ Dec 10
 
 A Paper New On December Tenth
 
-Its abstract, about sparse attention for language models.
+Its abstract, about sparse attention for language models: sparse attention, twice.
 
   • 4 authors
 ·
