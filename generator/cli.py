@@ -129,11 +129,12 @@ def build(project: Project) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
+@click.option("--log", is_flag=True, help="Print a line per request.")
 @click.pass_obj
-def serve(project: Project, host: str, port: int) -> None:
-    """Build the site, then serve it."""
+def serve(project: Project, host: str, port: int, log: bool) -> None:
+    """Build the site, then serve it as GitHub Pages does (its 404 page for a missing address)."""
     _build(project)
-    serve_site(project, host, port)
+    serve_site(project, host, port, log)
 
 
 @main.command()

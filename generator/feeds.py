@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from . import urls
+from . import tex, urls
 from .archive import Archive, Paper
 from .pages import environment, lead
 
@@ -70,7 +70,7 @@ def _paper_entries(papers: list[Paper], site_url: str) -> list[FeedEntry]:
         entries.append(FeedEntry(
             url=site_url + urls.paper(paper.slug), title=paper.entry.title,
             updated=_midnight(day) + dt.timedelta(seconds=PAPERS_IN_FEED - 1 - place),
-            summary=lead(paper.entry.abstract), html=f"<p>{escape(paper.entry.abstract)}</p>"))
+            summary=lead(tex.text(paper.entry.abstract)), html=f"<p>{tex.html(paper.entry.abstract)}</p>"))
     return entries
 
 

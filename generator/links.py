@@ -1,4 +1,4 @@
-"""Links that travel: the machine-readable copy of the digests, and the arXiv-id lookup.
+"""Links that travel: the machine-readable copy of the digests, a day's BibTeX, and the arXiv-id lookup.
 
 One JSON file per day holds every field of that day's papers (api/days/<day>.json), and a small
 index says on which days each paper was featured (api/papers.json): one copy of each abstract, and
@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from . import urls
+from . import bibtex, urls
 from .archive import Archive, Paper
 from .keys import Keys
 from .model import entry_data
@@ -23,14 +23,18 @@ from .model import entry_data
 ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: YYMM.number; the 404 page looks for these
 
 
-def render_links(archive: Archive, keys: Keys) -> dict[str, str]:
-    """{path under docs/: content} of the JSON copy and the arXiv-id indexes: of a day's file only if
-    its papers changed (keys.needs); the indexes, small, every time."""
+def render_links(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
+    """{path under docs/: content} of the JSON copy, the days' BibTeX and the arXiv-id indexes: of a
+    day's files only if its papers changed (keys.needs); the indexes, small, every time."""
     files: dict[str, str] = {}
     for day in archive.days:
+        shows = (day.date, [keys.papers[p.slug] for p in day.papers])
         path = urls.day_json(day.date)
-        if keys.needs(path, (day.date, [keys.papers[p.slug] for p in day.papers])):
+        if keys.needs(path, shows):
             files[path] = _json({"date": day.date, "papers": [_paper(p) for p in day.papers]})
+        path = urls.day_bib(day.date)
+        if keys.needs(path, shows):
+            files[path] = bibtex.entries(day.papers, site_url)
     keys.needs(urls.PAPERS_INDEX, None)
     files[urls.PAPERS_INDEX] = _json({slug: archive.papers[slug].days for slug in sorted(archive.papers)})
     by_month: dict[str, dict[str, str]] = defaultdict(dict)

@@ -20,10 +20,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from . import urls
+from . import bibtex, tex, urls
 from .archive import Archive, Day, Paper
 from .cores import parallel_map
 from .keys import Keys
+from .model import Entry
 
 # A tag's page shows its newest papers; the rest are on one page per month, so that at 50,000
 # papers no page grows without bound and a new day rewrites only the current month's page.
@@ -37,11 +38,14 @@ DESCRIPTION_LENGTH = 155  # characters of an abstract's first sentences that des
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True)
-    env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}"
+    env.filters["shortdate"] = shortdate
     env.filters["longdate"] = lambda d: f"{d:%A}, {d.day} {d:%B %Y}"
     # A YAML (JSON) string of HTML-escaped text: safe in front matter and in Material's <title>.
     env.filters["yamlstr"] = lambda s: Markup(json.dumps(html.escape(str(s)), ensure_ascii=False))
     env.filters["lead"] = lead
+    env.filters["byline"] = byline
+    env.filters["tex_text"], env.filters["tex_html"], env.filters["has_math"] = tex.text, tex.html, tex.has_math
+    env.filters["bibtex"] = bibtex.entry
     env.globals["url"] = urls
     return env
 
@@ -58,6 +62,24 @@ def lead(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return out
 
 
+def shortdate(date: dt.date) -> str:
+    return f"{date.day} {date:%b %Y}"
+
+
+def byline(entry: Entry, names: int) -> list[str]:
+    """Who and when, as a paper's meta line says it: the organisation, the first `names` authors
+    (or, with names=0 or none known, how many there are), the day it was published."""
+    parts = [entry.organization.name] if entry.organization else []
+    count = len(entry.author_names) or entry.authors
+    if names and entry.author_names:
+        parts.append(", ".join(entry.author_names[:names]) + (" et al." if len(entry.author_names) > names else ""))
+    elif count is not None:
+        parts.append(f"{count} author{'s' if count != 1 else ''}")
+    if entry.published:
+        parts.append(f"published {shortdate(entry.published)}")
+    return parts
+
+
 @dataclass
 class Month:
     key: str  # "2025-11": its address part
@@ -66,9 +88,23 @@ class Month:
     papers: list[Paper] = field(default_factory=list)  # on a tag's month page
 
     @property
-    def entries(self) -> int:
-        """Papers featured on its days, a paper featured twice counted twice."""
-        return sum(len(d.papers) for d in self.days)
+    def count(self) -> int:
+        """Different papers featured on its days (a paper featured twice is one paper)."""
+        return _different(self.days)
+
+
+@dataclass
+class Year:
+    year: int
+    months: list[Month]
+
+    @property
+    def papers(self) -> int:
+        return _different([d for m in self.months for d in m.days])
+
+
+def _different(days: list[Day]) -> int:
+    return len({p.slug for d in days for p in d.papers})
 
 
 def _month(date: dt.date) -> Month:
@@ -98,18 +134,24 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
         render(paper_t, urls.paper(paper.slug), paper_key[paper.slug], paper=paper, site_url=site_url)
 
     tag_t, month_t = env.get_template("tag.md.j2"), env.get_template("tag_month.md.j2")
+    archive_months = [_month(date) for date in sorted({d.date.replace(day=1) for d in archive.days})]
     for tag, papers in archive.tags:
         months = _tag_months(papers)
         render(tag_t, urls.tag(tag.slug), (tag.slug, len(papers), [paper_key[p.slug] for p in papers[:TAG_NEWEST]],
                                            [(m.key, len(m.papers)) for m in months]),
-               tag=tag, papers=papers, months=months, newest=TAG_NEWEST, card=card(urls.tag(tag.slug)))
-        for month in months:
+               tag=tag, papers=papers, months=months, newest=TAG_NEWEST,
+               card=card(urls.tag(tag.slug), featured=True))
+        listed = {m.key for m in months}
+        # A month page stays when its papers have gone (re-tagged, or featured again later): its
+        # address was published. So every tag has one for every month of the archive.
+        for month in months + [m for m in archive_months if m.key not in listed]:
             render(month_t, urls.tag_month(tag.slug, month.key), (tag.slug, month.key, [paper_key[p.slug] for p in month.papers]),
                    tag=tag, month=month)
     # The indexes: a few pages, rendered every time.
-    render(env.get_template("tags.md.j2"), urls.TAGS, None, tags=archive.tags)
-    render(env.get_template("archive.md.j2"), urls.ARCHIVE, None, days=archive.days, calendar=_calendar(archive))
-    largest = sorted(((t, len(p)) for t, p in archive.tags), key=lambda tn: (-tn[1], tn[0].name))
+    largest = sorted(archive.tags, key=lambda tag_papers: (-len(tag_papers[1]), tag_papers[0].name))
+    render(env.get_template("tags.md.j2"), urls.TAGS, None, tags=largest)
+    render(env.get_template("archive.md.j2"), urls.ARCHIVE, None, days=archive.days, calendar=_calendar(archive),
+           papers=len(archive.papers), featured=sum(len(d.papers) for d in archive.days))
     render(env.get_template("home.md.j2"), urls.HOME, None, latest=archive.days[0] if archive.days else None,
            days=archive.days, papers=len(archive.papers), tags=archive.tags,
            largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS)
@@ -118,25 +160,26 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
     return dict(sorted((path, text) for (path, *_), text in zip(jobs, texts)))
 
 
-def _cards(env: Environment) -> Callable[[str], Callable[[Paper], str]]:
-    """card(address)(paper): a paper's entry as a page at that address lists it. A paper is listed
-    on its days and in its tags, so each entry is rendered once per depth of page, not per page."""
+def _cards(env: Environment) -> Callable[..., Callable[[Paper], str]]:
+    """card(address, featured)(paper): a paper's entry as a page at that address lists it (with the day
+    it was featured, on a tag's page). A paper is listed on its days and in its tags, so each entry is
+    rendered once per depth of page and kind of list, not per page."""
     macro = env.get_template("_macros.md.j2").module.card  # type: ignore[attr-defined]
-    done: dict[tuple[str, str], str] = {}
+    done: dict[tuple[str, bool, str], str] = {}
 
-    def for_page(address: str) -> Callable[[Paper], str]:
+    def for_page(address: str, featured: bool = False) -> Callable[[Paper], str]:
         root = urls.root(address)
 
         def card(paper: Paper) -> str:
-            key = (root, paper.slug)
+            key = (root, featured, paper.slug)
             if key not in done:
-                done[key] = macro(paper, root)
+                done[key] = macro(paper, root, featured)
             return done[key]
         return card
     return for_page
 
 
-def _calendar(archive: Archive) -> list[tuple[int, list[Month]]]:
+def _calendar(archive: Archive) -> list[Year]:
     """Years, then months, then days, newest first (archive.days already is)."""
     years = []
     for year, year_days in itertools.groupby(archive.days, key=lambda d: d.date.year):
@@ -144,7 +187,7 @@ def _calendar(archive: Archive) -> list[tuple[int, list[Month]]]:
         for _, month_days in itertools.groupby(year_days, key=lambda d: d.date.month):
             days = list(month_days)
             months.append(dataclasses.replace(_month(days[0].date), days=days))
-        years.append((year, months))
+        years.append(Year(year, months))
     return years
 
 

@@ -21,6 +21,7 @@ from .project import Project
 from .search import Indexed, build_search_index
 from .site import building, folders
 from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
+from .vendor import vendor_files
 from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.json"  # under the project's cache folder
@@ -91,7 +92,8 @@ def generate(project: Project) -> Generated:
     known = _known_files(project.docs, record)
     keys = Keys.of(archive, site_url, {path: key for path, (key, *_) in known.items()})
     pages = render_pages(archive, site_url, keys)
-    files = {**pages, **render_feeds(archive, site_url), **render_links(archive, keys)}
+    files: dict[str, str | bytes] = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url, keys),
+                                     **vendor_files()}
     written, removed = sync_tree(project.docs, files, urls.GENERATED, kept=keys.keys.keys() - files.keys())
     _record_files(project.docs, record, keys.keys, files.keys(), known)
     return Generated(archive, sum(p.endswith(".md") for p in keys.keys), written, removed,

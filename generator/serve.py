@@ -11,10 +11,13 @@ from .project import Project
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves like GitHub Pages: a missing path gets the site's 404.html (which also leads arXiv-id
-    addresses to their paper), with status 404. Quiet: no line per request."""
+    addresses to their paper), with status 404. Quiet unless asked: no line per request."""
+
+    log = False
 
     def log_message(self, format: str, *args: Any) -> None:
-        pass
+        if self.log:
+            super().log_message(format, *args)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -28,12 +31,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def site_server(site: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
-    return http.server.ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(site)))
+def site_server(site: Path, host: str, port: int, log: bool = False) -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (SiteHandler,), {"log": log})
+    return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
 
 
-def serve_site(project: Project, host: str, port: int) -> None:
-    with site_server(project.site, host, port) as server:
+def serve_site(project: Project, host: str, port: int, log: bool) -> None:
+    with site_server(project.site, host, port, log) as server:
         print(f"Serving {project.site} on http://{host}:{port}/ (Ctrl+C stops)", flush=True)
         try:
             server.serve_forever()

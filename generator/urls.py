@@ -21,7 +21,7 @@ SEARCH_INDEX = "search-index"  # the folder of the search index, written straigh
 SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
 
 # What the generator writes under docs/ (see `source`): the rest of docs/ is written by hand.
-GENERATED = ("index.md", "archive.md", "tags.md", "days", "papers", "tags", "feeds", "api")
+GENERATED = ("index.md", "archive.md", "tags.md", "days", "papers", "tags", "feeds", "api", "vendor")
 
 
 def paper(slug: str) -> str:
@@ -50,6 +50,11 @@ def feed(address: str) -> str:
 def day_json(date: dt.date) -> str:
     """A day's digest, every field of every paper: api/days/<day>.json, the site's one JSON copy."""
     return f"api/{day(date).rstrip('/')}.json"
+
+
+def day_bib(date: dt.date) -> str:
+    """A day's papers as BibTeX, beside its page: days/<day>.bib, for reference managers."""
+    return f"{day(date).rstrip('/')}.bib"
 
 
 def arxiv_index(arxiv_id: str) -> str:

@@ -74,7 +74,7 @@ def recover(journal: Path, folder: Path) -> None:
                 leftover.unlink()
 
 
-def sync_tree(root: Path, files: dict[str, str], managed: tuple[str, ...],
+def sync_tree(root: Path, files: Mapping[str, str | bytes], managed: tuple[str, ...],
               kept: Collection[str] = ()) -> tuple[list[Path], list[Path]]:
     """Make root hold exactly `files` and `kept` (relative paths: files known to be as wanted already)
     within the managed paths, leaving other files (hand-written pages) alone; what a killed run left

@@ -19,6 +19,7 @@ from typing import Any
 from mkdocs.structure.files import InclusionLevel
 
 _LINE_BREAK_SPACE = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+_KEEP_SPACE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
 PART = "DPA_MKDOCS_PART"  # set by generator/site/mkdocs_run.py
 
 
@@ -35,11 +36,12 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
 
 def compact(html: str) -> str:
     """Each run of white space holding a line break made one line break. HTML renders such a run as
-    one space either way, and no inline script of the theme's spans lines; a page with <pre> or
-    <textarea>, where white space shows, is left whole. Not a full minifier: the ones tried decode
-    entities, writing a title's &lt;script&gt; back as <script> inside <title>, which browsers read
-    as text but other parsers may not."""
-    return html if "<pre" in html or "<textarea" in html else _LINE_BREAK_SPACE.sub("\n", html)
+    one space either way, and no inline script of the theme's spans lines; inside <pre> and
+    <textarea> (a paper's BibTeX entry), where white space shows, it is kept. Not a full minifier: the
+    ones tried decode entities, writing a title's &lt;script&gt; back as <script> inside <title>,
+    which browsers read as text but other parsers may not."""
+    parts = _KEEP_SPACE.split(html)  # the kept elements at odd indexes
+    return "".join(part if i % 2 else _LINE_BREAK_SPACE.sub("\n", part) for i, part in enumerate(parts))
 
 
 def on_post_page(output: str, **_: Any) -> str:

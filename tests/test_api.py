@@ -47,8 +47,9 @@ def test_a_page_text_paper_is_matched_by_title_keeps_its_url_and_is_enriched(pro
     project.ok("build")
     page = read_page(project.root / "site/papers/schema-for-in-context-learning/index.html")
     links = dict(page.links)
-    assert links["https://arxiv.org/abs/2510.13905"] == "arXiv:2510.13905"
-    assert links["https://huggingface.co/papers/2510.13905"] == "Hugging Face paper page"
+    assert links["https://arxiv.org/abs/2510.13905"] == "arXiv"
+    assert links["https://arxiv.org/pdf/2510.13905"] == "PDF"
+    assert links["https://huggingface.co/papers/2510.13905"] == "Hugging Face"
     assert links["https://github.com/example/sa-icl"] == "Code"
     assert "Summary written by AI" in page.text and "SA-ICL extracts schemas" in page.text
     assert "In-Context Learning (ICL) enables" in page.text  # the abstract stays the abstract

@@ -18,6 +18,7 @@
       // The site's own markup (a parsed document's scripts never run), so links and math come along.
       text.replaceChildren.apply(text, Array.from(abstract.childNodes, function (n) { return document.importNode(n, true); }));
       details.dataset.state = "loaded";
+      if (text.querySelector(".dpa-math")) typeset(text);
     }).catch(function () {
       var page = document.createElement("a");
       page.href = link.href;
@@ -25,6 +26,15 @@
       text.replaceChildren("The abstract could not be loaded: it is on ", page, ".");
       delete details.dataset.state;  // opening it again tries again
     });
+  }
+  // Math, with KaTeX: math.js, loaded once, typesets what is on the page when it runs.
+  var math = new URL("math.js", document.currentScript.src).href;
+  function typeset(node) {
+    if (window.dpaTypeset) return window.dpaTypeset(node);
+    if (document.querySelector('script[src="' + math + '"]')) return;  // loading: it will see this one too
+    var script = document.createElement("script");
+    script.src = math;
+    document.head.append(script);
   }
   document.addEventListener("toggle", function (event) {
     var details = event.target;

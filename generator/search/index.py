@@ -34,7 +34,7 @@ from typing import Any
 import rjsmin
 
 from ..archive import Archive, Paper
-from .. import urls
+from .. import tex, urls
 from .analysis import analyse
 
 FORMAT = 1
@@ -231,7 +231,7 @@ def _record(paper: Paper, tag_number: dict[str, int]) -> list[object]:
     entry = paper.entry
     return [urls.paper(paper.slug), entry.title, paper.days[0].isoformat(), [tag_number[t.slug] for t in paper.tags],
             entry.organization.name if entry.organization else "", entry.upvotes or 0, entry.arxiv_id or "",
-            _snippet(entry.abstract)]
+            _snippet(tex.text(entry.abstract))]
 
 
 def _records(papers: list[Paper], tag_number: dict[str, int]) -> dict[str, str]:

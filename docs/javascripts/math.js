@@ -1,0 +1,36 @@
+// Typesets the inline math of abstracts with KaTeX (generator/tex.py marks each piece as
+// <span class="dpa-math">\(TeX\)</span>, readable as it is without script). KaTeX is fetched only
+// where there is math: paper pages that have some load this file, and abstracts.js loads it when an
+// abstract opened on a day or tag page has some.
+(function () {
+  var base = new URL("../vendor/katex/", document.currentScript.src);
+  var katex;
+  function load() {
+    if (!katex) katex = new Promise(function (resolve, reject) {
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = base + "katex.min.css";
+      var js = document.createElement("script");
+      js.src = base + "katex.min.js";
+      js.onload = function () { resolve(window.katex); };
+      js.onerror = reject;
+      document.head.append(css, js);
+    });
+    return katex;
+  }
+  window.dpaTypeset = function (root) {
+    var spans = Array.from(root.querySelectorAll(".dpa-math:not([data-tex])"));
+    if (!spans.length) return;
+    load().then(function (k) {
+      spans.forEach(function (span) {
+        var tex = span.textContent.slice(2, -2);  // inside \( \)
+        span.dataset.tex = tex;
+        try {
+          k.render(tex, span, { output: "htmlAndMathml" });
+        } catch (error) {}  // TeX KaTeX cannot read (an author's own macro) stays as typed
+
+      });
+    });
+  };
+  window.dpaTypeset(document);
+})();
