@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from slugify import slugify
+
 from .errors import InputError
 from .model import Digest, Entry, merge
 from .taxonomy import Tag, Tagger
@@ -30,11 +32,20 @@ class Day:
     next: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class Org:
+    """An organisation named in a digest: its Hugging Face account, and the name its newest paper gives."""
+
+    slug: str  # its address part: the account's handle, as a slug (urls.org)
+    name: str
+
+
 @dataclass
 class Archive:
     days: list[Day]  # newest first
     papers: dict[str, Paper]  # by slug
     tags: list[tuple[Tag, list[Paper]]]  # every tag, in taxonomy order; its papers newest first
+    orgs: list[tuple[Org, list[Paper]]] = field(default_factory=list)  # by slug; their papers newest first
 
 
 def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Path("digests")) -> Archive:
@@ -68,13 +79,23 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
                         previous=ordered[i + 1].date if i + 1 < len(ordered) else None))
 
     by_tag: dict[str, list[Paper]] = defaultdict(list)
+    by_org: dict[str, list[Paper]] = defaultdict(list)
     for day in days:  # newest day first, and a day's own order within it
         for paper in day.papers:
             if paper.days[-1] == day.date:  # list each paper once, at its latest appearance
                 for tag in paper.tags:
                     by_tag[tag.slug].append(paper)
+                if paper.entry.organization:
+                    by_org[org_slug(paper.entry.organization.handle)].append(paper)
     tags = [(t, by_tag[t.slug]) for t in tagger.tags]
-    return Archive(days=days, papers=papers, tags=tags)
+    orgs = [(Org(slug, org_papers[0].entry.organization.name), org_papers)  # type: ignore[union-attr]
+            for slug, org_papers in sorted(by_org.items())]
+    return Archive(days=days, papers=papers, tags=tags, orgs=orgs)
+
+
+def org_slug(handle: str) -> str:
+    """An organisation's address part, from its handle alone (names change; handles are its identity)."""
+    return slugify(handle) or "org"
 
 
 def by_upvotes(papers: Iterable[Paper]) -> list[Paper]:

@@ -21,14 +21,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from . import bibtex, tex, urls
-from .archive import Archive, Day, Paper
+from .archive import Archive, Day, Paper, org_slug
 from .cores import parallel_map
 from .keys import Keys
 from .model import Entry
 
-# A tag's page shows its newest papers; the rest are on one page per month, so that at 50,000
+# A tag's or organisation's page shows its newest papers; the rest are on one page per month, so that at 50,000
 # papers no page grows without bound and a new day rewrites only the current month's page.
-TAG_NEWEST = 50
+NEWEST = 50
 HOME_LARGEST_TAGS = 12  # the home page's tag pills
 HOME_LATEST_PAPERS = 10  # titles of the latest digest on the home page
 HOME_RECENT_DAYS = 10
@@ -44,6 +44,7 @@ def environment() -> Environment:
     env.filters["yamlstr"] = lambda s: Markup(json.dumps(html.escape(str(s)), ensure_ascii=False))
     env.filters["lead"] = lead
     env.filters["byline"] = byline
+    env.filters["org_slug"] = org_slug
     env.filters["tex_text"], env.filters["tex_html"], env.filters["has_math"] = tex.text, tex.html, tex.has_math
     env.filters["bibtex"] = bibtex.entry
     env.globals["url"] = urls
@@ -67,9 +68,9 @@ def shortdate(date: dt.date) -> str:
 
 
 def byline(entry: Entry, names: int) -> list[str]:
-    """Who and when, as a paper's meta line says it: the organisation, the first `names` authors
-    (or, with names=0 or none known, how many there are), the day it was published."""
-    parts = [entry.organization.name] if entry.organization else []
+    """Who and when, as a paper's meta line says it after its organisation: the first `names`
+    authors (or, with names=0 or none known, how many there are), the day it was published."""
+    parts = []
     count = len(entry.author_names) or entry.authors
     if names and entry.author_names:
         parts.append(", ".join(entry.author_names[:names]) + (" et al." if len(entry.author_names) > names else ""))
@@ -133,27 +134,48 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
     for paper in archive.papers.values():
         render(paper_t, urls.paper(paper.slug), paper_key[paper.slug], paper=paper, site_url=site_url)
 
-    tag_t, month_t = env.get_template("tag.md.j2"), env.get_template("tag_month.md.j2")
+    tag_t, org_t, month_t = (env.get_template(name) for name in ("tag.md.j2", "org.md.j2", "month.md.j2"))
     archive_months = [_month(date) for date in sorted({d.date.replace(day=1) for d in archive.days})]
-    for tag, papers in archive.tags:
+
+    def by_month(papers: list[Paper], since: str, address: Callable[[str], str], **context: str) -> list[Month]:
+        """The month pages of a tag's or organisation's papers, by the month each was last featured.
+        A month page stays when its papers have gone (re-tagged, or featured again later): its address
+        was published. So there is one for every month of the archive from `since` ("2025-11") on."""
         months = _tag_months(papers)
-        render(tag_t, urls.tag(tag.slug), (tag.slug, len(papers), [paper_key[p.slug] for p in papers[:TAG_NEWEST]],
-                                           [(m.key, len(m.papers)) for m in months]),
-               tag=tag, papers=papers, months=months, newest=TAG_NEWEST,
-               card=card(urls.tag(tag.slug), featured=True))
         listed = {m.key for m in months}
-        # A month page stays when its papers have gone (re-tagged, or featured again later): its
-        # address was published. So every tag has one for every month of the archive.
-        for month in months + [m for m in archive_months if m.key not in listed]:
-            render(month_t, urls.tag_month(tag.slug, month.key), (tag.slug, month.key, [paper_key[p.slug] for p in month.papers]),
-                   tag=tag, month=month)
+        for month in months + [m for m in archive_months if m.key not in listed and m.key >= since]:
+            render(month_t, address(month.key), (month.key, [paper_key[p.slug] for p in month.papers], context),
+                   month=month, **context)
+        return months
+
+    for tag, papers in archive.tags:
+        months = by_month(papers, "", lambda key: urls.tag_month(tag.slug, key), kind="Tag", name=tag.name,
+                          description=tag.description, back=urls.tag(tag.slug))
+        render(tag_t, urls.tag(tag.slug), (tag.slug, len(papers), [paper_key[p.slug] for p in papers[:NEWEST]],
+                                           [(m.key, len(m.papers)) for m in months]),
+               tag=tag, papers=papers, newest=NEWEST, months=[(m, urls.tag_month(tag.slug, m.key)) for m in months],
+               card=card(urls.tag(tag.slug), featured=True))
+
+    for org, papers in archive.orgs:
+        months = []
+        if len(papers) > NEWEST:  # else all are on its page; month pages from its first paper's first month
+            months = by_month(papers, f"{min(p.days[0] for p in papers):%Y-%m}", lambda key: urls.org_month(org.slug, key),
+                              kind="Organisation", name=org.name, back=urls.org(org.slug),
+                              description=f"Papers from {org.name} featured in Hugging Face Daily Papers.")
+        render(org_t, urls.org(org.slug), (org, len(papers), [paper_key[p.slug] for p in papers[:NEWEST]],
+                                           [(m.key, len(m.papers)) for m in months]),
+               org=org, papers=papers, newest=NEWEST, months=[(m, urls.org_month(org.slug, m.key)) for m in months],
+               card=card(urls.org(org.slug), featured=True))
+
     # The indexes: a few pages, rendered every time.
     largest = sorted(archive.tags, key=lambda tag_papers: (-len(tag_papers[1]), tag_papers[0].name))
     render(env.get_template("tags.md.j2"), urls.TAGS, None, tags=largest)
+    render(env.get_template("orgs.md.j2"), urls.ORGS, None,
+           orgs=sorted(archive.orgs, key=lambda org_papers: (-len(org_papers[1]), org_papers[0].name.casefold())))
     render(env.get_template("archive.md.j2"), urls.ARCHIVE, None, days=archive.days, calendar=_calendar(archive),
            papers=len(archive.papers), featured=sum(len(d.papers) for d in archive.days))
     render(env.get_template("home.md.j2"), urls.HOME, None, latest=archive.days[0] if archive.days else None,
-           days=archive.days, papers=len(archive.papers), tags=archive.tags,
+           days=archive.days, papers=len(archive.papers), tags=archive.tags, orgs=len(archive.orgs),
            largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS)
     # On every core: forked workers share the archive and the templates as they are.
     texts = parallel_map(lambda job: job[1].render(root=job[2], **job[3]), jobs)

@@ -15,13 +15,14 @@ from mkdocs.structure.files import File
 HOME = ""
 ARCHIVE = "archive/"
 TAGS = "tags/"
+ORGS = "orgs/"
 SEARCH = "search/"
 PAPERS_INDEX = "api/papers.json"  # every paper's slug -> the days it was featured (their JSON files)
 SEARCH_INDEX = "search-index"  # the folder of the search index, written straight into the site
 SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
 
 # What the generator writes under docs/ (see `source`): the rest of docs/ is written by hand.
-GENERATED = ("index.md", "archive.md", "tags.md", "days", "papers", "tags", "feeds", "api", "vendor")
+GENERATED = ("index.md", "archive.md", "tags.md", "orgs.md", "days", "papers", "tags", "orgs", "feeds", "api", "vendor")
 
 
 def paper(slug: str) -> str:
@@ -40,6 +41,15 @@ def tag(slug: str) -> str:
 def tag_month(slug: str, month: str) -> str:
     """A tag's papers last featured in one month ("2025-11")."""
     return f"tags/{slug}/{month}/"
+
+
+def org(slug: str) -> str:
+    """An organisation's papers (archive.org_slug makes the slug from its Hugging Face handle)."""
+    return f"orgs/{slug}/"
+
+
+def org_month(slug: str, month: str) -> str:
+    return f"orgs/{slug}/{month}/"
 
 
 def feed(address: str) -> str:

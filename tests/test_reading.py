@@ -197,3 +197,18 @@ def test_make_serve_serves_like_the_host_and_prints_a_line_per_request_only_when
         server.server_close()
     printed = capfd.readouterr().err
     assert ('"GET /days/2025-11-18/ HTTP/1.1" 200' in printed) is log and ("404" in printed) is log
+
+
+def test_an_organisation_links_to_its_page_which_lists_its_papers(reading, visit):
+    page, errors = visit(reading.root / "site", f"/days/{API_DAY}/")
+    card = page.locator("article.dpa-paper").filter(has_text="A Paper Only The API Lists")
+    card.get_by_role("link", name="Apple", exact=True).click()
+    page.wait_for_url("**/orgs/apple/")
+    assert page.locator("h1").inner_text() == "Apple"
+    titles = page.locator("article.dpa-paper h2").all_inner_texts()
+    # The bundled archive's Apple paper and the API's, newest first.
+    assert titles[0] == "A Paper Only The API Lists" and len(titles) == 2
+    page.get_by_role("link", name="All organisations").click()
+    page.wait_for_url("**/orgs/")
+    assert page.locator("ul.dpa-taglist li").first.inner_text().startswith("Apple 2")  # most papers first
+    assert errors == []
