@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,17 +28,26 @@ class Paper:
 @dataclass
 class Day:
     date: dt.date
-    papers: list[Paper]  # most upvoted first (by_upvotes)
+    papers: list[Paper]  # in the digest's order, as its JSON and BibTeX give them
     previous: dt.date | None = None
     next: dt.date | None = None
+
+    @property
+    def by_upvotes(self) -> list[Paper]:
+        """As its page lists them: most upvoted first, as Hugging Face does; ties keep the digest's order."""
+        return by_upvotes(self.papers)
 
 
 @dataclass(frozen=True)
 class Org:
-    """An organisation named in a digest: its Hugging Face account, and the name its newest paper gives."""
+    """An organisation a digest named: its Hugging Face account. What makes its pages comes from every
+    record that ever named it, so they never go: not when a later digest names a paper's organisation
+    otherwise (a renamed account), nor when its papers are featured again in a later month."""
 
-    slug: str  # its address part: the account's handle, as a slug (urls.org)
-    name: str
+    slug: str  # its address part (org_slug, urls.org)
+    name: str  # as the newest record naming it gives it
+    since: dt.date  # the first day a digest named it: its month pages start there
+    named: int  # the papers any digest named it for: beyond pages.NEWEST, it has month pages
 
 
 @dataclass
@@ -74,7 +84,7 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
     days = []
     for i, digest in enumerate(ordered):
         listed = {e.slug: papers[e.slug] for e in digest.entries if e.slug}  # a paper once a day, in page order
-        days.append(Day(date=digest.date, papers=by_upvotes(listed.values()),
+        days.append(Day(date=digest.date, papers=list(listed.values()),
                         next=ordered[i - 1].date if i > 0 else None,
                         previous=ordered[i + 1].date if i + 1 < len(ordered) else None))
 
@@ -88,14 +98,32 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
                 if paper.entry.organization:
                     by_org[org_slug(paper.entry.organization.handle)].append(paper)
     tags = [(t, by_tag[t.slug]) for t in tagger.tags]
-    orgs = [(Org(slug, org_papers[0].entry.organization.name), org_papers)  # type: ignore[union-attr]
-            for slug, org_papers in sorted(by_org.items())]
-    return Archive(days=days, papers=papers, tags=tags, orgs=orgs)
+    return Archive(days=days, papers=papers, tags=tags, orgs=_orgs(records, by_org))
+
+
+def _orgs(records: dict[str, list[tuple[dt.date, Entry]]], by_org: dict[str, list[Paper]]) -> list[tuple[Org, list[Paper]]]:
+    """Every organisation any record names (see Org), with the papers whose entry names it now."""
+    named: dict[str, list[tuple[dt.date, str, str]]] = defaultdict(list)  # slug -> (day, name, paper)
+    for paper_slug, recs in records.items():
+        for date, entry in recs:
+            if entry.organization:
+                named[org_slug(entry.organization.handle)].append((date, entry.organization.name, paper_slug))
+    orgs = []
+    for slug, seen in sorted(named.items()):
+        seen.sort()
+        orgs.append((Org(slug, name=seen[-1][1], since=seen[0][0], named=len({p for *_, p in seen})), by_org[slug]))
+    return orgs
 
 
 def org_slug(handle: str) -> str:
-    """An organisation's address part, from its handle alone (names change; handles are its identity)."""
-    return slugify(handle) or "org"
+    """An organisation's address part, from its handle alone (names change; handles are its identity).
+    Hugging Face's handles are letters, digits, '-', '_' and '.', in any case, which is one account:
+    lowercased, they are the address as they are."""
+    lowered = handle.lower()
+    return lowered if _HANDLE.fullmatch(lowered) else slugify(handle) or "org"
+
+
+_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def by_upvotes(papers: Iterable[Paper]) -> list[Paper]:

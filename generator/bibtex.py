@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from . import urls
 from .archive import Paper
+from .model import ARXIV_ID
 
 # What prints each of TeX's special characters. Braces become macros rather than \{ and \}:
 # BibTeX counts every brace, escaped or not, to find where a value ends, so a title's lone "}"
@@ -24,9 +25,6 @@ _SPECIAL = {
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 _SPECIALS = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
-# arXiv's two forms of id ("2510.13905", "hep-th/9901001"), with or without a version. The store
-# takes any text for an arXiv id; anything else is cited as a paper without one, never pasted in.
-_ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 _AND = re.compile(r"\band\b", re.IGNORECASE)  # BibTeX splits an author list at every "and", any case
 _NOTE = "Featured in Hugging Face Daily Papers on {day}"
 
@@ -49,7 +47,7 @@ def entry(paper: Paper, site_url: str) -> str:
             names.append("others")  # styles print "et al."
         fields.append(("author", " and ".join(names)))
     fields.append(("year", str((e.published or first_day).year)))
-    if e.arxiv_id and _ARXIV_ID.fullmatch(e.arxiv_id):
+    if e.arxiv_id and ARXIV_ID.fullmatch(e.arxiv_id):  # else cited as a paper without one
         fields += [("eprint", e.arxiv_id), ("archivePrefix", "arXiv"),
                    ("url", f"https://arxiv.org/abs/{e.arxiv_id}")]
     else:

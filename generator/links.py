@@ -20,7 +20,7 @@ from .archive import Archive, Paper
 from .keys import Keys
 from .model import entry_data
 
-ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: YYMM.number; the 404 page looks for these
+NEW_STYLE_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: YYMM.number; the 404 page looks for these
 
 
 def render_links(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
@@ -40,7 +40,7 @@ def render_links(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
     by_month: dict[str, dict[str, str]] = defaultdict(dict)
     for paper in archive.papers.values():
         arxiv_id = paper.entry.arxiv_id
-        if arxiv_id and ARXIV_ID.fullmatch(arxiv_id):
+        if arxiv_id and NEW_STYLE_ID.fullmatch(arxiv_id):
             by_month[urls.arxiv_index(arxiv_id)][arxiv_id] = urls.paper(paper.slug)
     for path, ids in by_month.items():
         keys.needs(path, None)

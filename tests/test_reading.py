@@ -212,3 +212,16 @@ def test_an_organisation_links_to_its_page_which_lists_its_papers(reading, visit
     page.wait_for_url("**/orgs/")
     assert page.locator("ul.dpa-taglist li").first.inner_text().startswith("Apple 2")  # most papers first
     assert errors == []
+
+
+def test_an_organisations_page_stays_when_a_later_digest_names_another(project, tmp_path):
+    listing = json.loads((FIXTURES / "api/2025-11-18.json").read_text())
+    project.ok("import", str(FIXTURES / "api/2025-11-18.json"))
+    listing[1]["paper"]["organization"] = {"name": "apple-research", "fullname": "Apple Research"}  # a renamed account
+    later = tmp_path / "2025-11-25.json"
+    later.write_text(json.dumps(listing))
+    project.ok("import", str(later))
+    project.ok("build")
+    old = read_page(project.root / "site/orgs/apple/index.html")
+    assert old.h1 == ["Apple"] and "0 papers" in old.text  # its address was published: it stays
+    assert read_page(project.root / "site/orgs/apple-research/index.html").h1 == ["Apple Research"]

@@ -18,13 +18,13 @@
     b.addEventListener("click", action);
     bar.append(b, " ");
   }
+  function select() {  // no clipboard (a page served over plain http, or refused): select it for the reader
+    getSelection().selectAllChildren(pre);
+    status.textContent = "Selected: press Ctrl+C (⌘C) to copy.";
+  }
   button("Copy BibTeX", function () {
-    navigator.clipboard.writeText(entry).then(function () {
-      status.textContent = "Copied.";
-    }, function () {  // no clipboard (a page served over plain http): select it for the reader
-      getSelection().selectAllChildren(pre);
-      status.textContent = "Selected: press Ctrl+C (⌘C) to copy.";
-    });
+    if (!navigator.clipboard) return select();
+    navigator.clipboard.writeText(entry).then(function () { status.textContent = "Copied."; }, select);
   });
   button("Download .bib", function () {
     var link = document.createElement("a");

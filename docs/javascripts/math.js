@@ -3,6 +3,7 @@
 // where there is math: paper pages that have some load this file, and abstracts.js loads it when an
 // abstract opened on a day or tag page has some.
 (function () {
+  if (window.dpaTypeset) return;  // loaded twice: the first copy does the work
   var base = new URL("../vendor/katex/", document.currentScript.src);
   var katex;
   function load() {
@@ -13,7 +14,7 @@
       var js = document.createElement("script");
       js.src = base + "katex.min.js";
       js.onload = function () { resolve(window.katex); };
-      js.onerror = reject;
+      js.onerror = function (error) { katex = null; reject(error); };  // the next abstract opened tries again
       document.head.append(css, js);
     });
     return katex;
@@ -21,14 +22,13 @@
   window.dpaTypeset = function (root) {
     var spans = Array.from(root.querySelectorAll(".dpa-math:not([data-tex])"));
     if (!spans.length) return;
+    spans.forEach(function (span) { span.dataset.tex = span.textContent.slice(2, -2); });  // inside \( \): taken once
     load().then(function (k) {
       spans.forEach(function (span) {
-        var tex = span.textContent.slice(2, -2);  // inside \( \)
-        span.dataset.tex = tex;
+        var tex = span.dataset.tex;
         try {
           k.render(tex, span, { output: "htmlAndMathml" });
         } catch (error) {}  // TeX KaTeX cannot read (an author's own macro) stays as typed
-
       });
     });
   };
