@@ -42,6 +42,7 @@ class Merge(enum.Enum):
 
     FIRST = "first"  # the newest record's value; if it has none, the next newest that has one
     UNION = "union"  # every record's values, in order of first appearance
+    MAX = "max"  # the largest value any record has: a paper's upvotes, as high as any digest saw them
 
 
 def _stored(kind: Kind, *, merge: Merge = Merge.FIRST, required: bool = False, default: Any = None) -> Any:
@@ -62,7 +63,7 @@ class Entry:
     author_names: tuple[str, ...] = _stored(Kind.NAMES, default=())
     organization: Organization | None = _stored(Kind.ORGANIZATION)
     published: dt.date | None = _stored(Kind.DAY)
-    upvotes: int | None = _stored(Kind.COUNT)
+    upvotes: int | None = _stored(Kind.COUNT, merge=Merge.MAX)
     withdrawn: dt.date | None = _stored(Kind.DAY)
     github: str | None = _stored(Kind.URL)  # code repository
     project_page: str | None = _stored(Kind.URL)
@@ -82,6 +83,9 @@ class Entry:
 
 
 ARXIV_KEY = "arxiv:"  # an identity key made from an arXiv id
+# arXiv's two forms of id ("2510.13905", "hep-th/9901001"), with or without a version. The store takes
+# any text as an id; pages link to arXiv and cite it only when it is one of these.
+ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 TITLE_KEY = "title:"  # one made from a title
 STORED_FIELDS: tuple[dataclasses.Field, ...] = tuple(f for f in dataclasses.fields(Entry) if "kind" in f.metadata)
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in STORED_FIELDS)
@@ -111,6 +115,8 @@ def merge(records: Sequence[Entry]) -> Entry:
         found = [getattr(r, f.name) for r in records if not is_empty(getattr(r, f.name))]
         if f.metadata["merge"] is Merge.UNION:
             values[f.name] = tuple(dict.fromkeys(v for value in found for v in value))
+        elif f.metadata["merge"] is Merge.MAX and found:
+            values[f.name] = max(found)
         elif found:
             values[f.name] = found[0]
     return dataclasses.replace(records[0], **values)

@@ -20,11 +20,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from . import bibtex, tex, urls
+from . import bibtex, tex, top, urls
 from .archive import Archive, Day, Paper, org_slug
 from .cores import parallel_map
 from .keys import Keys
-from .model import Entry
+from .model import ARXIV_ID, Entry
 
 # A tag's or organisation's page shows its newest papers; the rest are on one page per month, so that at 50,000
 # papers no page grows without bound and a new day rewrites only the current month's page.
@@ -32,6 +32,7 @@ NEWEST = 50
 HOME_LARGEST_TAGS = 12  # the home page's tag pills
 HOME_LATEST_PAPERS = 10  # titles of the latest digest on the home page
 HOME_RECENT_DAYS = 10
+HOME_TOP = 5  # of the latest week's and month's top papers
 DESCRIPTION_LENGTH = 155  # characters of an abstract's first sentences that describe a page: what search results show
 
 
@@ -45,6 +46,7 @@ def environment() -> Environment:
     env.filters["lead"] = lead
     env.filters["byline"] = byline
     env.filters["org_slug"] = org_slug
+    env.tests["arxiv_id"] = lambda text: bool(ARXIV_ID.fullmatch(text))
     env.filters["tex_text"], env.filters["tex_html"], env.filters["has_math"] = tex.text, tex.html, tex.has_math
     env.filters["bibtex"] = bibtex.entry
     env.globals["url"] = urls
@@ -71,10 +73,10 @@ def byline(entry: Entry, names: int) -> list[str]:
     """Who and when, as a paper's meta line says it after its organisation: the first `names`
     authors (or, with names=0 or none known, how many there are), the day it was published."""
     parts = []
-    count = len(entry.author_names) or entry.authors
+    count = max(len(entry.author_names), entry.authors or 0)  # the API may name fewer than it counts
     if names and entry.author_names:
-        parts.append(", ".join(entry.author_names[:names]) + (" et al." if len(entry.author_names) > names else ""))
-    elif count is not None:
+        parts.append(", ".join(entry.author_names[:names]) + (" et al." if count > names else ""))
+    elif entry.author_names or entry.authors is not None:
         parts.append(f"{count} author{'s' if count != 1 else ''}")
     if entry.published:
         parts.append(f"published {shortdate(entry.published)}")
@@ -158,8 +160,8 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
 
     for org, papers in archive.orgs:
         months = []
-        if len(papers) > NEWEST:  # else all are on its page; month pages from its first paper's first month
-            months = by_month(papers, f"{min(p.days[0] for p in papers):%Y-%m}", lambda key: urls.org_month(org.slug, key),
+        if org.named > NEWEST:  # else all are on its page
+            months = by_month(papers, f"{org.since:%Y-%m}", lambda key: urls.org_month(org.slug, key),
                               kind="Organisation", name=org.name, back=urls.org(org.slug),
                               description=f"Papers from {org.name} featured in Hugging Face Daily Papers.")
         render(org_t, urls.org(org.slug), (org, len(papers), [paper_key[p.slug] for p in papers[:NEWEST]],
@@ -167,7 +169,18 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
                org=org, papers=papers, newest=NEWEST, months=[(m, urls.org_month(org.slug, m.key)) for m in months],
                card=card(urls.org(org.slug), featured=True))
 
+    top_t = env.get_template("top.md.j2")
+    periods = top.periods(archive)
+    for kind_periods in periods.values():
+        for period in kind_periods:
+            address = urls.top(period.key)
+            render(top_t, address, (period.key, period.name, [d.date for d in period.days],
+                                    [paper_key[p.slug] for p in period.top], len(period.papers),
+                                    period.previous and period.previous.key, period.next and period.next.key),
+                   period=period, card=card(address, featured=True))
+
     # The indexes: a few pages, rendered every time.
+    render(env.get_template("tops.md.j2"), urls.TOP, None, periods=periods)
     largest = sorted(archive.tags, key=lambda tag_papers: (-len(tag_papers[1]), tag_papers[0].name))
     render(env.get_template("tags.md.j2"), urls.TAGS, None, tags=largest)
     render(env.get_template("orgs.md.j2"), urls.ORGS, None,
@@ -176,7 +189,8 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
            papers=len(archive.papers), featured=sum(len(d.papers) for d in archive.days))
     render(env.get_template("home.md.j2"), urls.HOME, None, latest=archive.days[0] if archive.days else None,
            days=archive.days, papers=len(archive.papers), tags=archive.tags, orgs=len(archive.orgs),
-           largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS)
+           largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS,
+           tops=[periods[kind][0] for kind in ("week", "month") if periods[kind]], home_top=HOME_TOP)
     # On every core: forked workers share the archive and the templates as they are.
     texts = parallel_map(lambda job: job[1].render(root=job[2], **job[3]), jobs)
     return dict(sorted((path, text) for (path, *_), text in zip(jobs, texts)))

@@ -16,13 +16,15 @@ HOME = ""
 ARCHIVE = "archive/"
 TAGS = "tags/"
 ORGS = "orgs/"
+TOP = "top/"  # the top papers of each week, month and year
 SEARCH = "search/"
 PAPERS_INDEX = "api/papers.json"  # every paper's slug -> the days it was featured (their JSON files)
 SEARCH_INDEX = "search-index"  # the folder of the search index, written straight into the site
 SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
 
 # What the generator writes under docs/ (see `source`): the rest of docs/ is written by hand.
-GENERATED = ("index.md", "archive.md", "tags.md", "orgs.md", "days", "papers", "tags", "orgs", "feeds", "api", "vendor")
+GENERATED = ("index.md", "archive.md", "tags.md", "orgs.md", "top.md", "days", "papers", "tags", "orgs", "top", "feeds",
+             "api", "vendor")
 
 
 def paper(slug: str) -> str:
@@ -50,6 +52,11 @@ def org(slug: str) -> str:
 
 def org_month(slug: str, month: str) -> str:
     return f"orgs/{slug}/{month}/"
+
+
+def top(period: str) -> str:
+    """A period's top papers: an ISO week ("2025-W47"), a month ("2025-11") or a year ("2025")."""
+    return f"top/{period}/"
 
 
 def feed(address: str) -> str:

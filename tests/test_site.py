@@ -240,7 +240,7 @@ def test_pages_and_tags_made_on_every_core_are_the_ones_made_on_one(tmp_path, mo
     monkeypatch.setattr(cores, "PARALLEL_FROM", 0)  # a pool of forked workers for the bundled archive too
     monkeypatch.setattr(cores, "cores", lambda: 3)
     many = pages.render_pages(archive, "https://example.org/", Keys.of(archive, "https://example.org/", {}))
-    assert many == one and len(one) == 556
+    assert many == one and len(one) == 566
     tagged = pipeline.load_archive(Folder(tmp_path))  # the tagger's work on every core too
     assert {s: p.tags for s, p in tagged.papers.items()} == {s: p.tags for s, p in archive.papers.items()}
 
