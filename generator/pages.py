@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from . import bibtex, tex, top, urls
+from . import bibtex, stats, tex, top, urls
 from .archive import Archive, Day, Paper, org_slug
 from .cores import parallel_map
 from .keys import Keys
@@ -186,7 +186,10 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
     render(env.get_template("orgs.md.j2"), urls.ORGS, None,
            orgs=sorted(archive.orgs, key=lambda org_papers: (-len(org_papers[1]), org_papers[0].name.casefold())))
     render(env.get_template("archive.md.j2"), urls.ARCHIVE, None, days=archive.days, calendar=_calendar(archive),
-           papers=len(archive.papers), featured=sum(len(d.papers) for d in archive.days))
+           papers=len(archive.papers), featured=sum(len(d.papers) for d in archive.days),
+           heat_maps=stats.heat_maps(archive.days, urls.root(urls.ARCHIVE)), legend=stats.legend())
+    render(env.get_template("stats.md.j2"), urls.STATS, None, charts=stats.charts(archive), days=archive.days,
+           papers=len(archive.papers))
     render(env.get_template("home.md.j2"), urls.HOME, None, latest=archive.days[0] if archive.days else None,
            days=archive.days, papers=len(archive.papers), tags=archive.tags, orgs=len(archive.orgs),
            largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS,

@@ -17,14 +17,15 @@ ARCHIVE = "archive/"
 TAGS = "tags/"
 ORGS = "orgs/"
 TOP = "top/"  # the top papers of each week, month and year
+STATS = "stats/"  # charts of the archive: papers per month, the largest tags over time, organisations
 SEARCH = "search/"
 PAPERS_INDEX = "api/papers.json"  # every paper's slug -> the days it was featured (their JSON files)
 SEARCH_INDEX = "search-index"  # the folder of the search index, written straight into the site
 SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
 
 # What the generator writes under docs/ (see `source`): the rest of docs/ is written by hand.
-GENERATED = ("index.md", "archive.md", "tags.md", "orgs.md", "top.md", "days", "papers", "tags", "orgs", "top", "feeds",
-             "api", "vendor")
+GENERATED = ("index.md", "archive.md", "tags.md", "orgs.md", "top.md", "stats.md", "days", "papers", "tags", "orgs",
+             "top", "feeds", "api", "vendor")
 
 
 def paper(slug: str) -> str:

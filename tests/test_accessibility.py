@@ -19,6 +19,7 @@ DAY = "/days/2025-11-18/"
 PAGES = {
     "home": "/",
     "archive": "/archive/",
+    "stats": "/stats/",
     "day": DAY,
     "paper": PAPER,
     "tags index": "/tags/",

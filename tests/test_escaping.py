@@ -34,6 +34,9 @@ def test_no_markup_from_a_digest_survives(hostile):
         for injected in ["<script>alert", "<img src=x", "<iframe", "<style>body", "<i>Evil",
                          "<b>tags", "<strong>bold", "<em>emphasis", "<em>Stars", "<table", 'href="javascript:',
                          "<!-- not a comment"]:
+            if injected == "<table" and html.parent.name == "stats":
+                assert text.count(injected) == 3, html  # its own: the numbers of its three charts
+                continue
             assert injected not in text, (html, injected)
 
 

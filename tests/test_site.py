@@ -84,7 +84,8 @@ def test_archive_page(bundled):
     # Each count is of different papers: March's two days list 51 and 234, 7 of them on both.
     assert "December 2025 39 papers" in text and "March 2025 278 papers" in text
     assert "433 papers, featured 466 times (some on more than one day)" in text
-    assert [h for h, _ in archive.links if h.startswith("../days/")] == [f"../days/{d}/" for d in DAYS]
+    # The heat map's cells, then the list below it.
+    assert [h for h, _ in archive.links if h.startswith("../days/")] == [f"../days/{d}/" for d in DAYS] * 2
 
 
 def test_tags_cover_the_archive(bundled):
@@ -182,7 +183,7 @@ def test_generated_pages_are_ignored_by_git(bundled):
         assert (f"/docs/{name}/" if path.is_dir() else f"/docs/{name}") in ignored  # ...and git ignores it
     assert "/site/" in ignored
     written = {p.relative_to(bundled.root / "docs").parts[0] for p in (bundled.root / "docs").rglob("*")}
-    assert written - set(urls.GENERATED) == {"about.md", "search.md", "stylesheets", "javascripts"}
+    assert written - set(urls.GENERATED) == {"about.md", "search.md", "reading-list.md", "stylesheets", "javascripts"}
 
 
 def test_mkdocs_config_is_plain_with_light_and_dark_palettes():
@@ -240,7 +241,7 @@ def test_pages_and_tags_made_on_every_core_are_the_ones_made_on_one(tmp_path, mo
     monkeypatch.setattr(cores, "PARALLEL_FROM", 0)  # a pool of forked workers for the bundled archive too
     monkeypatch.setattr(cores, "cores", lambda: 3)
     many = pages.render_pages(archive, "https://example.org/", Keys.of(archive, "https://example.org/", {}))
-    assert many == one and len(one) == 566
+    assert many == one and len(one) == 567
     tagged = pipeline.load_archive(Folder(tmp_path))  # the tagger's work on every core too
     assert {s: p.tags for s, p in tagged.papers.items()} == {s: p.tags for s, p in archive.papers.items()}
 
