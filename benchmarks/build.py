@@ -105,6 +105,19 @@ def tar_parts(site: Path) -> dict[str, tuple[int, int]]:
     return {part: (b, f) for part, (b, f) in parts.items()}
 
 
+RELATED = """
+import sys, time
+from pathlib import Path
+from generator import pipeline, related
+from generator.project import Project
+archive = pipeline.load_archive(Project(Path(sys.argv[1])))
+started = time.perf_counter()
+if sys.argv[2] == "related":
+    related.related(archive)
+print(time.perf_counter() - started)
+"""
+
+
 def phases(out: str) -> dict[str, float]:
     return {name: float(re.search(pattern, out)[1]) for name, pattern in PHASES.items()}
 
@@ -140,6 +153,12 @@ def run(papers: int, work: Path) -> dict:
     # Markdown pages MkDocs renders (not the JSON copy); distinct papers, as re-appearances share a page
     pages, distinct = map(int, re.search(r"generated (\d+) pages \((\d+) papers", out).groups())
     tar = tar_parts(project / "site")
+    # Related papers (part of generate), on their own: seconds to compute, and peak memory with the
+    # archive loaded, beside the loading alone.
+    repo = Path(__file__).resolve().parent.parent
+    _, m_loaded, _ = run_measured([sys.executable, "-c", RELATED, str(project), "load"], cwd=repo)
+    _, m_related, out_related = run_measured([sys.executable, "-c", RELATED, str(project), "related"], cwd=repo)
+    t_related = float(out_related)
 
     t_import1, m_import1, _ = run_measured(generator(project, "import", str(new_day)))
     t_daily, m_daily, out = run_measured(generator(project, "build"))
@@ -157,7 +176,7 @@ def run(papers: int, work: Path) -> dict:
     return {
         "papers": papers, "days": days, "pages": pages,
         "import": t_import, **{f"clean {k}": v for k, v in clean.items()}, "clean build": t_build,
-        "peak clean": max(m_import, m_build), "distinct papers": distinct, "tar": tar,
+        "peak clean": max(m_import, m_build), "related": (t_related, m_related, m_loaded), "distinct papers": distinct, "tar": tar,
         "site bytes": sum(b for part, (b, _) in tar.items() if part != TAR_OVERHEAD),
         "site files": sum(f for _, f in tar.values()), "tar bytes": sum(b for b, _ in tar.values()),
         "daily import": t_import1, **{f"daily {k}": v for k, v in daily.items()}, "daily build": t_daily,
@@ -192,6 +211,8 @@ def table(rows: list[dict]) -> None:
         ("clean build: MkDocs and search index side by side", lambda r: sec(r["clean site"])),
         ("clean build: of which MkDocs / search index", lambda r: f"{sec(r['clean mkdocs'])} / {sec(r['clean search'])}"),
         ("clean build: total", lambda r: sec(r["clean build"])),
+        ("related papers (in generate): time; peak memory, and the archive loaded alone  [target <= 60 s, 2 GB]",
+         lambda r: f"{sec(r['related'][0])}; {mib(r['related'][1])}, {mib(r['related'][2])}"),
         ("peak memory (import + build)  [target <= 4 GiB]",
          lambda r: mib(r["peak clean"]) + _over(r["peak clean"], TARGETS["peak"])),
         ("site size (clean build)", lambda r: f"{r['site bytes']:,} B in {r['site files']:,} files"),

@@ -25,6 +25,7 @@ from .archive import Archive, Day, Paper, org_slug
 from .cores import parallel_map
 from .keys import Keys
 from .model import ARXIV_ID, Entry
+from .related import related
 
 # A tag's or organisation's page shows its newest papers; the rest are on one page per month, so that at 50,000
 # papers no page grows without bound and a new day rewrites only the current month's page.
@@ -133,8 +134,12 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
                day=day, card=card(urls.day(day.date)))
 
     paper_t = env.get_template("paper.md.j2")
+    similar = related(archive)
     for paper in archive.papers.values():
-        render(paper_t, urls.paper(paper.slug), paper_key[paper.slug], paper=paper, site_url=site_url)
+        more = similar[paper.slug]
+        shown = [archive.papers[slug] for slug in more.papers]
+        render(paper_t, urls.paper(paper.slug), (paper_key[paper.slug], [(p.slug, p.entry.title) for p in shown], more.terms),
+               paper=paper, site_url=site_url, related=shown, more_like_this=" ".join(more.terms))
 
     tag_t, org_t, month_t = (env.get_template(name) for name in ("tag.md.j2", "org.md.j2", "month.md.j2"))
     archive_months = [_month(date) for date in sorted({d.date.replace(day=1) for d in archive.days})]

@@ -1,0 +1,154 @@
+"""Related papers (generator/related.py) on the bundled archive: about five for every paper, all
+featured no later than it, the same on every run and on every core, untouched by a later day; lists
+that read as related; and "more like this" words that the search, which requires every word, finds
+the paper and some of its related papers by."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from generator import cores, related as related_module
+from generator.archive import Archive
+from generator.pipeline import load_archive
+from generator.project import Project
+from generator.related import Related, related
+from generator.search.analysis import analyse, tokens
+
+NEWEST = "2025-12-09"  # the bundled archive's newest day
+
+
+def load(root: Path, leave_out: str | None = None) -> Archive:
+    """The bundled archive from a copy (loading writes a cache beside the digests), without one day."""
+    shutil.copytree(REPO / "digests", root / "digests",
+                    ignore=lambda folder, names: [n for n in names if n == f"{leave_out}.yaml"])
+    shutil.copy(REPO / "tags.yaml", root / "tags.yaml")
+    return load_archive(Project(root))
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Archive:
+    return load(tmp_path_factory.mktemp("bundled"))
+
+
+@pytest.fixture(scope="module")
+def lists(archive: Archive) -> dict[str, Related]:
+    return related(archive)
+
+
+def titles(archive: Archive, lists: dict[str, Related], title: str) -> list[str]:
+    [slug] = [s for s, p in archive.papers.items() if p.entry.title == title]
+    return [archive.papers[s].entry.title for s in lists[slug].papers]
+
+
+def terms_of(text: str) -> set[str]:
+    return set(analyse(text)[1])
+
+
+def test_every_paper_has_five_related_papers_featured_no_later_than_it(archive: Archive,
+                                                                       lists: dict[str, Related]) -> None:
+    assert lists.keys() == archive.papers.keys()
+    for slug, found in lists.items():
+        first = archive.papers[slug].days[0]
+        assert len(found.papers) == 5, slug  # the oldest day alone has 234 papers to choose from
+        assert len(set(found.papers)) == 5 and slug not in found.papers, slug
+        assert all(archive.papers[other].days[0] <= first for other in found.papers), slug
+
+
+def test_the_lists_are_the_same_on_every_run_and_on_every_core(archive: Archive, lists: dict[str, Related],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    assert related(archive) == lists
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 1)  # forked workers, as at archive scale
+    assert related(archive) == lists
+
+
+def test_a_new_day_changes_no_earlier_papers_list(tmp_path: Path, archive: Archive, lists: dict[str, Related]) -> None:
+    """What keeps a daily update from rebuilding old pages: every paper first featured before the
+    newest day has the list (and words) it had before that day was added."""
+    before = related(load(tmp_path, leave_out=NEWEST))
+    new = {s for s, p in archive.papers.items() if str(p.days[0]) == NEWEST}
+    assert new and before.keys() == archive.papers.keys() - new
+    assert {s: lists[s] for s in before} == before
+
+
+def test_a_paper_is_compared_with_papers_of_its_own_day_too(archive: Archive, lists: dict[str, Related]) -> None:
+    newest = [s for s, p in archive.papers.items() if str(p.days[0]) == NEWEST]
+    assert any(str(archive.papers[o].days[0]) == NEWEST for s in newest for o in lists[s].papers)
+
+
+def test_common_terms_left_unread_still_count_for_the_best_candidates(archive: Archive, lists: dict[str, Related],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bound on a paper's work (a term too common is not read) keeps every list complete, valid
+    and stable, and nearly as it was."""
+    monkeypatch.setattr(related_module, "COMMON_FLOOR", 20)
+    monkeypatch.setattr(related_module, "COMMON", 0.0)
+    bounded = related(archive)
+    assert bounded == related(archive)
+    same = 0
+    for slug, found in bounded.items():
+        first = archive.papers[slug].days[0]
+        assert len(set(found.papers)) == 5 and slug not in found.papers
+        assert all(archive.papers[o].days[0] <= first for o in found.papers)
+        same += len(set(found.papers) & set(lists[slug].papers))
+    assert same >= 0.8 * 5 * len(lists)
+
+
+def test_lists_read_as_related(archive: Archive, lists: dict[str, Related]) -> None:
+    """Judged by reading the lists: a paper's neighbours share its subject, not just its words."""
+    sparse = titles(archive, lists, "SparseD: Sparse Attention for Diffusion Language Models")
+    assert sum("sparse" in t.lower() for t in sparse) >= 4, sparse  # FlexPrefill, MInference, Sparsifiner...
+    assert sum("sparse attention" in t.lower() for t in sparse) >= 2, sparse
+
+    lottery = titles(archive, lists, "The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks")
+    assert {"Stabilizing the Lottery Ticket Hypothesis",
+            "Reprogramming under constraints: Revisiting efficient and reliable transferability of lottery tickets"} \
+        <= set(lottery[:3]), lottery
+
+    forgetting = titles(archive, lists, "SEFE: Superficial and Essential Forgetting Eliminator for Multimodal "
+                                        "Continual Instruction Tuning")
+    assert sum("forget" in t.lower() or "continual" in t.lower() for t in forgetting) >= 4, forgetting
+
+    sinks = titles(archive, lists, "ZeroTuning: Unlocking the Initial Token's Power to Enhance Large Language Models "
+                                   "Without Training")
+    assert "Unveiling and Harnessing Hidden Attention Sinks: Enhancing Large Language Models without Training " \
+           "through Attention Calibration" in sinks[:3], sinks
+    assert sum("attention" in t.lower() for t in sinks) >= 3, sinks
+
+
+def test_more_like_this_words_find_the_paper_and_some_of_its_related_papers(archive: Archive,
+                                                                             lists: dict[str, Related]) -> None:
+    """The search requires every word: the words, analysed as the search analyses a query, are all
+    in the paper's title or abstract and all in at least two of its related papers'."""
+    counts = []
+    for slug, found in lists.items():
+        paper = archive.papers[slug]
+        assert 1 <= len(found.terms) <= 4, (slug, found.terms)
+        text = f"{paper.entry.title} {paper.entry.abstract}"
+        words = tokens(text)
+        query = set()
+        for word in found.terms:
+            assert word == word.lower() and word in {re.sub(r"^[^a-z0-9_]+|[^a-z0-9_]+$", "", w) for w in words}, \
+                (slug, word)
+            [stem] = terms_of(word)  # one word, one term: not a stop word
+            query.add(stem)
+        assert query <= terms_of(text)
+        having = [o for o in found.papers
+                  if query <= terms_of(f"{archive.papers[o].entry.title} {archive.papers[o].entry.abstract}")]
+        assert len(having) >= 2, (slug, found.terms)
+        counts.append(len(found.terms))
+    assert sum(counts) / len(counts) >= 1.8  # mostly two words or more: narrower than one word
+
+
+def test_more_like_this_words_are_as_written_not_stems(archive: Archive, lists: dict[str, Related]) -> None:
+    [sefe] = [s for s, p in archive.papers.items() if p.entry.title.startswith("SEFE:")]
+    assert {"forgetting", "continual"} <= set(lists[sefe].terms), lists[sefe].terms  # stems: forget, continu
+
+
+def test_the_fast_split_is_lunrs_tokenizer(archive: Archive) -> None:
+    texts = [t for p in archive.papers.values() for t in (p.entry.title, p.entry.abstract)]
+    texts += ["Self-Attention\u2003and\u00a0KV-cache — 日本語 text", "tab\there", "a -- b", "-leading trailing- "]
+    for text in texts:
+        assert related_module._split(text) == tokens(text), text
