@@ -64,3 +64,22 @@ def test_a_papers_upvotes_are_the_most_any_digest_recorded():
     from generator.model import Entry, merge
     records = [Entry(title="T", abstract="A", upvotes=n) for n in (3, 9, None, 5)]  # newest first
     assert merge(records).upvotes == 9
+
+
+def test_a_paper_page_shows_related_papers_and_more_like_this(bundled, visit):
+    page, errors = visit(bundled.root / "site", "/papers/sparsed-sparse-attention-for-diffusion-language-models/")
+    related = page.locator("h2:text('Related papers') + ul a")
+    assert related.count() == 5
+    titles = related.all_inner_texts()
+    assert any("Sparse" in t or "sparse" in t for t in titles), titles
+    more = page.get_by_role("link", name=re.compile("^More like this: "))
+    more.click()
+    page.wait_for_url("**/search/?q=*")
+    page.locator(".dpa-search-page__results li").first.wait_for()
+    assert page.locator(".dpa-search-page__results li").count() >= 2
+    related_first = titles[0]
+    page.go_back()
+    page.get_by_role("link", name=related_first, exact=True).click()
+    page.wait_for_url("**/papers/**")
+    assert page.locator("h1").inner_text() == related_first
+    assert errors == []
