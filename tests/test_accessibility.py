@@ -81,49 +81,32 @@ def test_no_serious_axe_violations(bundled, browser, kind, palette):
         context.close()
 
 
-def test_the_404_page_says_so_in_its_title(bundled, browser):
-    server = serve(bundled.root / "site")
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        response = page.goto(f"http://127.0.0.1:{server.server_port}{PAGES['404']}")
-        assert response.status == 404
-        assert page.title().startswith("Page not found")
-        assert page.locator("h1").inner_text().endswith("Page not found")
-    finally:
-        context.close()
+def test_the_404_page_says_so_in_its_title(bundled, visit):
+    page, _ = visit(bundled.root / "site", PAGES["404"])
+    response = page.reload()
+    assert response.status == 404
+    assert page.title().startswith("Page not found")
+    assert page.locator("h1").inner_text().endswith("Page not found")
 
 
 @pytest.mark.parametrize("kind", ["home", "paper", "404"])
-def test_a_skip_link_comes_first_and_leads_past_the_header(bundled, browser, kind):
-    server = serve(bundled.root / "site")
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}{PAGES[kind]}")
-        page.keyboard.press("Tab")
-        skip = page.locator(":focus")
-        assert skip.inner_text() == "Skip to content"
-        expect(skip).to_have_css("opacity", "1")  # shown on focus
-        page.keyboard.press("Enter")
-        page.keyboard.press("Tab")  # the next stop is in the page's content, not the header or the tabs
-        assert page.evaluate("!!document.activeElement.closest('.md-content')"), \
-            page.evaluate("document.activeElement.outerHTML")
-    finally:
-        context.close()
+def test_a_skip_link_comes_first_and_leads_past_the_header(bundled, visit, kind):
+    page, _ = visit(bundled.root / "site", PAGES[kind])
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Skip to content"
+    expect(skip).to_have_css("opacity", "1")  # shown on focus
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the next stop is in the page's content, not the header or the tabs
+    assert page.evaluate("!!document.activeElement.closest('.md-content')"), \
+        page.evaluate("document.activeElement.outerHTML")
 
 
-def test_the_search_dialog_is_named(bundled, browser):
-    server = serve(bundled.root / "site")
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}{DAY}")
-        header_search(page, "sparse attention")
-        dialog = page.get_by_role("dialog", name="Search")
-        assert dialog.count() == 1 and dialog.locator("input").first.evaluate("e => e === document.activeElement")
-    finally:
-        context.close()
+def test_the_search_dialog_is_named(bundled, visit):
+    page, _ = visit(bundled.root / "site", DAY)
+    header_search(page, "sparse attention")
+    dialog = page.get_by_role("dialog", name="Search")
+    assert dialog.count() == 1 and dialog.locator("input").first.evaluate("e => e === document.activeElement")
 
 
 def test_the_test_covers_what_it_names(bundled):
