@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .archive import Archive, Day, Paper
 
@@ -21,13 +22,13 @@ class Period:
     previous: Period | None = None  # the one before it with featured days
     next: Period | None = None
 
-    @property
+    @cached_property  # asked for by its page, its key and the index of periods: sorted once
     def papers(self) -> list[Paper]:
         """Every paper featured in it, once: most upvoted first, then newest (a day's own order within it)."""
         seen = {p.slug: p for d in self.days for p in d.by_upvotes}
         return sorted(seen.values(), key=lambda p: -(p.entry.upvotes or 0))
 
-    @property
+    @cached_property
     def top(self) -> list[Paper]:
         """The most upvoted of those with a count (digests from page text may have none): a paper
         without one is not ranked, rather than put in an order that means nothing."""
