@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import bibtex, stats, tex, top, urls
 from .archive import Archive, Day, Paper, org_slug
 from .cores import parallel_map
+from .dates import longdate, month_name, shortdate
 from .keys import Keys
 from .model import ARXIV_ID, Entry
 from .related import related
@@ -41,7 +42,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True)
     env.filters["shortdate"] = shortdate
-    env.filters["longdate"] = lambda d: f"{d:%A}, {d.day} {d:%B %Y}"
+    env.filters["longdate"] = longdate
     # A YAML (JSON) string of HTML-escaped text: safe in front matter and in Material's <title>.
     env.filters["yamlstr"] = lambda s: Markup(json.dumps(html.escape(str(s)), ensure_ascii=False))
     env.filters["lead"] = lead
@@ -64,10 +65,6 @@ def lead(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     if len(out) > limit + 100:  # one very long sentence
         out = out[:limit].rsplit(" ", 1)[0] + "…"
     return out
-
-
-def shortdate(date: dt.date) -> str:
-    return f"{date.day} {date:%b %Y}"
 
 
 def byline(entry: Entry, names: int) -> list[str]:
@@ -112,7 +109,7 @@ def _different(days: list[Day]) -> int:
 
 
 def _month(date: dt.date) -> Month:
-    return Month(key=f"{date:%Y-%m}", name=f"{date:%B %Y}")
+    return Month(key=f"{date:%Y-%m}", name=month_name(date))
 
 
 def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import urls
+from .dates import longdate, month_name
 from .archive import Archive, Day, Org, Paper
 from .taxonomy import Tag
 
@@ -71,11 +72,6 @@ def legend() -> list[tuple[str, str]]:
 
 def papers_label(n: int) -> str:
     return f"{n} paper{'s' if n != 1 else ''}"
-
-
-def longdate(date: dt.date) -> str:
-    """As the day list says a day (pages.environment's longdate filter)."""
-    return f"{date:%A}, {date.day} {date:%B %Y}"
 
 
 def heat_maps(days: list[Day], root: str) -> list[HeatMap]:
@@ -157,9 +153,9 @@ def _months(days: list[Day]) -> list[str]:
     return months
 
 
-def month_name(key: str) -> str:
+def _month_name(key: str) -> str:
     """"2025-03" -> "March 2025", as the archive names its months."""
-    return f"{dt.date(int(key[:4]), int(key[5:]), 1):%B %Y}"
+    return month_name(dt.date(int(key[:4]), int(key[5:]), 1))
 
 
 def papers_per_month(days: list[Day], months: list[str]) -> Chart:
@@ -172,13 +168,13 @@ def papers_per_month(days: list[Day], months: list[str]) -> Chart:
         featured_days[key] += 1
     counts = [len(papers[m]) for m in months]
     busiest = max(range(len(months)), key=lambda i: (counts[i], months[i]))
-    caption = (f"Papers featured each month, {month_name(months[0])} to {month_name(months[-1])}: "
+    caption = (f"Papers featured each month, {_month_name(months[0])} to {_month_name(months[-1])}: "
                f"{len({p for s in papers.values() for p in s})} papers in all, the most in "
-               f"{month_name(months[busiest])} ({counts[busiest]}). A paper featured on several days of a month "
+               f"{_month_name(months[busiest])} ({counts[busiest]}). A paper featured on several days of a month "
                "counts once in it.")
     svg = _column_chart("per-month", months, [("", "", counts)], row_height=200)
     table = Table([("Month", None), ("Days", None), ("Papers", None)],
-                  [(month_name(m), None, [featured_days[m], len(papers[m])]) for m in months])
+                  [(_month_name(m), None, [featured_days[m], len(papers[m])]) for m in months])
     return Chart("per-month", "Papers per month", caption, svg, table)
 
 
@@ -202,7 +198,7 @@ def tags_over_time(tags: list[tuple[Tag, list[Paper]]], months: list[str], n: in
     svg = _column_chart("tags", months, [(tag.name, f"{tag.name} ({papers_label(size)})", counts)
                                          for tag, size, counts in rows], row_height=44)
     table = Table([("Month", None)] + [(tag.name, urls.tag(tag.slug)) for tag, _, _ in rows],
-                  [(month_name(m), None, [counts[i] for _, _, counts in rows]) for i, m in enumerate(months)])
+                  [(_month_name(m), None, [counts[i] for _, _, counts in rows]) for i, m in enumerate(months)])
     return Chart("tags", "The largest tags over time", caption, svg, table)
 
 
@@ -276,7 +272,7 @@ def _column_chart(chart_id: str, months: list[str], series: list[tuple[str, str,
                 continue
             h = row_height * count / scale
             bx = left + slot * i + (slot - width_bar) / 2
-            title = escape(f"{name + ', ' if name else ''}{month_name(key)}: {papers_label(count)}")
+            title = escape(f"{name + ', ' if name else ''}{_month_name(key)}: {papers_label(count)}")
             parts.append(f'<rect class="bar" x="{_n(bx)}" y="{_n(base - h)}" width="{_n(width_bar)}" '
                          f'height="{_n(h)}"><title>{title}</title></rect>')
             if show_values:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .archive import Archive, Day, Paper
+from .dates import month_name
 
 TOP = 25  # papers on a period's page
 KINDS = ("week", "month", "year")
@@ -46,7 +47,7 @@ def _week(date: dt.date) -> tuple[str, str]:
 
 _KEYS: dict[str, Callable[[dt.date], tuple[str, str]]] = {
     "week": _week,
-    "month": lambda date: (f"{date:%Y-%m}", f"{date:%B %Y}"),
+    "month": lambda date: (f"{date:%Y-%m}", month_name(date)),
     "year": lambda date: (f"{date.year}", f"{date.year}"),
 }
 
