@@ -26,7 +26,7 @@ from .cores import parallel_map
 from .dates import longdate, month_name, shortdate
 from .keys import Keys
 from .model import ARXIV_ID, Entry
-from .related import related
+from .related import Related
 
 # A tag's or organisation's page shows its newest papers; the rest are on one page per month, so that at 50,000
 # papers no page grows without bound and a new day rewrites only the current month's page.
@@ -112,8 +112,9 @@ def _month(date: dt.date) -> Month:
     return Month(key=f"{date:%Y-%m}", name=month_name(date))
 
 
-def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
-    """The generated pages whose inputs changed (keys.needs), as {path under docs/: Markdown}."""
+def render_pages(archive: Archive, site_url: str, keys: Keys, similar: dict[str, Related]) -> dict[str, str]:
+    """The generated pages whose inputs changed (keys.needs), as {path under docs/: Markdown}; similar
+    holds each paper's related papers (related.related)."""
     env = environment()
     paper_key = keys.papers
     jobs: list[tuple[str, Template, str, dict[str, Any]]] = []  # (path, template, root, context)
@@ -131,7 +132,6 @@ def render_pages(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
                day=day, card=card(urls.day(day.date)))
 
     paper_t = env.get_template("paper.md.j2")
-    similar = related(archive)
     for paper in archive.papers.values():
         more = similar[paper.slug]
         shown = [archive.papers[slug] for slug in more.papers]

@@ -18,6 +18,7 @@ from .keys import Keys
 from .links import render_links
 from .pages import render_pages
 from .project import Project
+from .related import dump_memory, load_memory, related
 from .search import Indexed, build_search_index
 from .site import building, folders
 from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
@@ -26,6 +27,7 @@ from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.json"  # under the project's cache folder
 PARSED = "digests.pickle"  # likewise: store.Parsed
+RELATED = "related.json"  # likewise: each day's related papers (related.Memory)
 PAGE_KEYS = "keys.json"  # likewise: each generated file's key (keys.py), and the file as written
 LOCK = "lock"  # likewise
 
@@ -91,7 +93,9 @@ def generate(project: Project) -> Generated:
     record = project.cache / PAGE_KEYS
     known = _known_files(project.docs, record)
     keys = Keys.of(archive, site_url, {path: key for path, (key, *_) in known.items()})
-    pages = render_pages(archive, site_url, keys)
+    memory = load_memory(project.cache / RELATED)
+    pages = render_pages(archive, site_url, keys, related(archive, memory=memory))
+    write_files({project.cache / RELATED: dump_memory(memory)})
     files: dict[str, str | bytes] = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url, keys),
                                      **vendor_files()}
     written, removed = sync_tree(project.docs, files, urls.GENERATED, kept=keys.keys.keys() - files.keys())

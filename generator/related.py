@@ -18,20 +18,29 @@ its words for a "more like this" search, which finds papers featured after it to
   counts only for the SHORTLIST papers that scored best on the other terms. That bounds a paper's
   work on any archive; on 50,000 synthetic papers no term is that common and every list is exact.
 - The comparisons run on every core (cores.parallel_map): 50,000 papers take about 35 s on two.
+- A day's lists depend only on the texts featured up to that day, so a build remembers each day's
+  lists under a fingerprint of those texts (Memory) and the next computes only the days whose
+  fingerprint it has not seen: on a daily update, the new day's. A changed text changes the
+  fingerprint of its first day and of every later day, so what is remembered is what a clean build
+  would compute.
 """
 from __future__ import annotations
 
 import gc
+import hashlib
 import heapq
+import json
 import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 from .archive import Archive, Paper
 from .cores import parallel_map
+from .search import analysis
 from .search.analysis import term, tokens
 
 TITLE_BOOST = 3  # a title's word counts as often as this in the abstract
@@ -53,6 +62,44 @@ _TRIM = re.compile(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+\Z")  # lunr.js's trimmer, as
 class Related:
     papers: tuple[str, ...]  # slugs, most similar first
     terms: tuple[str, ...]  # words for a "more like this" search, as a reader would type them
+
+
+DayLists = dict[str, Related]  # a day's papers (those first featured that day) by slug
+
+
+@dataclass
+class Memory:
+    """Days' lists an earlier run computed (earlier), and those this run used, by fingerprint."""
+    earlier: dict[str, DayLists] = field(default_factory=dict)
+    used: dict[str, DayLists] = field(default_factory=dict)
+
+
+def load_memory(path: Path) -> Memory:
+    """What dump_memory wrote, or nothing if there is none or it is unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Memory({fingerprint: {slug: Related(tuple(found), tuple(terms)) for slug, (found, terms) in lists.items()}
+                       for fingerprint, lists in data.items()})
+    except (OSError, ValueError, TypeError, AttributeError):
+        return Memory()
+
+
+def dump_memory(memory: Memory) -> str:
+    return json.dumps({fingerprint: {slug: [r.papers, r.terms] for slug, r in lists.items()}
+                       for fingerprint, lists in sorted(memory.used.items())}, separators=(",", ":")) + "\n"
+
+
+def _fingerprints(papers: list[Paper], days: list[range], count: int) -> list[str]:
+    """Per day: a fingerprint of its lists' inputs, that is of this module's rules and of every
+    title and abstract first featured up to that day."""
+    chain = hashlib.sha256(Path(__file__).read_bytes() + Path(analysis.__file__).read_bytes() + str(count).encode())
+    found = []
+    for docs in days:
+        chain.update(f"\0{papers[docs.start].days[0]}".encode())
+        for d in docs:
+            chain.update(f"\0{papers[d].slug}\0{papers[d].entry.title}\0{papers[d].entry.abstract}".encode())
+        found.append(chain.copy().hexdigest())
+    return found
 
 
 def _split(text: str) -> list[str]:
@@ -176,40 +223,50 @@ def _one(doc: int) -> tuple[list[int], tuple[str, ...]]:
     return found, _more_like_this(vector, [work.counts[d] for d in found], words)
 
 
-def related(archive: Archive, count: int = 5) -> dict[str, Related]:
-    """Every paper's related papers (up to count) and its "more like this" words, by slug."""
+def related(archive: Archive, count: int = 5, memory: Memory | None = None) -> dict[str, Related]:
+    """Every paper's related papers (up to count) and its "more like this" words, by slug. Days
+    whose lists memory holds are not computed again; memory.used gets every day's."""
     global _WORK
+    memory = memory if memory is not None else Memory()
     papers = sorted(archive.papers.values(), key=lambda p: (p.days[0], p.slug))  # document order
-    collecting = gc.isenabled()
-    gc.disable()  # millions of small objects, no cycles: collections would take longer than the work
-    try:
-        analyser = _Analyser()
-        counts = [analyser.counts(p) for p in papers]
-        # Day by day, oldest first: the papers first featured that day join the document
-        # frequencies, then are weighed against all so far.
-        df: Counter[str] = Counter()
-        logs = [math.log(d + 0.5) for d in range(len(papers) + 1)]
-        vectors: list[dict[str, float]] = []
-        limits: list[int] = []
-        start = 0
-        while start < len(papers):
-            day = papers[start].days[0]
-            end = start
-            while end < len(papers) and papers[end].days[0] == day:
-                df.update(counts[end].keys())
-                end += 1
-            vectors += (_vector(counts[d], df, end, logs) for d in range(start, end))
-            limits += [end] * (end - start)
-            start = end
-        del df
-        _WORK = _Work(papers, counts, _Index(vectors, limits), analyser, count)
-        done = parallel_map(_one, range(len(papers)))
-    finally:
-        _WORK = None
-        if collecting:
-            gc.enable()
-    return {paper.slug: Related(tuple(papers[d].slug for d in found), terms)
-            for paper, (found, terms) in zip(papers, done)}
+    days: list[range] = []  # document numbers, a day's at a time
+    for d, paper in enumerate(papers):
+        if days and paper.days[0] == papers[days[-1].start].days[0]:
+            days[-1] = range(days[-1].start, d + 1)
+        else:
+            days.append(range(d, d + 1))
+    fingerprints = _fingerprints(papers, days, count)
+    todo = [d for docs, f in zip(days, fingerprints) if f not in memory.earlier for d in docs]
+    done = {}
+    if todo:
+        collecting = gc.isenabled()
+        gc.disable()  # millions of small objects, no cycles: collections would take longer than the work
+        try:
+            analyser = _Analyser()
+            counts = [analyser.counts(p) for p in papers]
+            # Day by day, oldest first: the papers first featured that day join the document
+            # frequencies, then are weighed against all so far.
+            df: Counter[str] = Counter()
+            logs = [math.log(d + 0.5) for d in range(len(papers) + 1)]
+            vectors: list[dict[str, float]] = []
+            limits: list[int] = []
+            for docs in days:
+                for d in docs:
+                    df.update(counts[d].keys())
+                vectors += (_vector(counts[d], df, docs.stop, logs) for d in docs)
+                limits += [docs.stop] * len(docs)
+            del df
+            _WORK = _Work(papers, counts, _Index(vectors, limits), analyser, count)
+            done = dict(zip(todo, parallel_map(_one, todo)))
+        finally:
+            _WORK = None
+            if collecting:
+                gc.enable()
+    memory.used = {}
+    for docs, f in zip(days, fingerprints):
+        memory.used[f] = memory.earlier.get(f) or {
+            papers[d].slug: Related(tuple(papers[o].slug for o in done[d][0]), done[d][1]) for d in docs}
+    return {slug: found for lists in memory.used.values() for slug, found in lists.items()}
 
 
 def _more_like_this(vector: dict[str, float], others: list[dict[str, int]], words: dict[str, str]) -> tuple[str, ...]:

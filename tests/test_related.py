@@ -4,6 +4,7 @@ that read as related; and "more like this" words that the search, which requires
 the paper and some of its related papers by."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ from generator import cores, related as related_module
 from generator.archive import Archive
 from generator.pipeline import load_archive
 from generator.project import Project
-from generator.related import Related, related
+from generator.related import Memory, Related, dump_memory, load_memory, related
 from generator.search.analysis import analyse, tokens
 
 NEWEST = "2025-12-09"  # the bundled archive's newest day
@@ -72,6 +73,51 @@ def test_a_new_day_changes_no_earlier_papers_list(tmp_path: Path, archive: Archi
     new = {s for s, p in archive.papers.items() if str(p.days[0]) == NEWEST}
     assert new and before.keys() == archive.papers.keys() - new
     assert {s: lists[s] for s in before} == before
+
+
+@pytest.fixture
+def compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The papers (document numbers) each related() call below compares with others."""
+    found: list[int] = []
+    real = related_module.parallel_map
+
+    def recording(function, items):
+        found.extend(items)
+        return real(function, items)
+    monkeypatch.setattr(related_module, "parallel_map", recording)
+    return found
+
+
+def test_a_daily_update_compares_only_the_new_days_papers_and_gets_a_clean_runs_lists(
+        tmp_path: Path, archive: Archive, lists: dict[str, Related], compared: list[int]) -> None:
+    """Each day's lists are remembered between builds (.cache/related.json) under a fingerprint of
+    the texts they come from."""
+    memory = Memory()
+    related(load(tmp_path, leave_out=NEWEST), memory=memory)
+    compared.clear()
+    (tmp_path / "related.json").write_text(dump_memory(memory))
+    remembered = load_memory(tmp_path / "related.json")
+    assert related(archive, memory=remembered) == lists
+    assert len(compared) == sum(str(p.days[0]) == NEWEST for p in archive.papers.values()) > 0
+
+    compared.clear()
+    assert related(archive, memory=Memory(remembered.used)) == lists and compared == []  # nothing new: nothing to do
+    assert related(archive, memory=load_memory(tmp_path / "damaged.json")) == lists  # none: all computed
+
+
+def test_a_changed_abstract_recomputes_its_first_day_and_every_later_day(archive: Archive, lists: dict[str, Related],
+                                                                        compared: list[int]) -> None:
+    """A text counts in the weights of every later day: those days' lists are computed again, and
+    equal a clean run's; earlier days' are remembered."""
+    memory = Memory()
+    related(archive, memory=memory)
+    [paper] = [p for p in archive.papers.values() if str(p.days[0]) == "2025-10-31"][:1]
+    changed = dataclasses.replace(paper, entry=dataclasses.replace(paper.entry, abstract="Sparse attention kernels."))
+    edited = dataclasses.replace(archive, papers={**archive.papers, paper.slug: changed})
+    compared.clear()
+    updated = related(edited, memory=Memory(memory.used))
+    assert len(compared) == sum(str(p.days[0]) >= "2025-10-31" for p in archive.papers.values())
+    assert updated == related(edited) != lists
 
 
 def test_a_paper_is_compared_with_papers_of_its_own_day_too(archive: Archive, lists: dict[str, Related]) -> None:

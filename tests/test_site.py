@@ -234,13 +234,15 @@ def test_pages_and_tags_made_on_every_core_are_the_ones_made_on_one(tmp_path, mo
     from generator import pages, pipeline
     from generator.keys import Keys
     from generator.project import Project as Folder
+    from generator.related import related
     shutil.copytree(REPO / "digests", new_project(tmp_path).digests)
     archive = pipeline.load_archive(Folder(tmp_path))
-    one = pages.render_pages(archive, "https://example.org/", Keys.of(archive, "https://example.org/", {}))
+    similar = related(archive)
+    one = pages.render_pages(archive, "https://example.org/", Keys.of(archive, "https://example.org/", {}), similar)
     from generator import cores
     monkeypatch.setattr(cores, "PARALLEL_FROM", 0)  # a pool of forked workers for the bundled archive too
     monkeypatch.setattr(cores, "cores", lambda: 3)
-    many = pages.render_pages(archive, "https://example.org/", Keys.of(archive, "https://example.org/", {}))
+    many = pages.render_pages(archive, "https://example.org/", Keys.of(archive, "https://example.org/", {}), similar)
     assert many == one and len(one) == 567
     tagged = pipeline.load_archive(Folder(tmp_path))  # the tagger's work on every core too
     assert {s: p.tags for s, p in tagged.papers.items()} == {s: p.tags for s, p in archive.papers.items()}
