@@ -31,8 +31,26 @@ def test_the_nav_stays_small(bundled):
            {"Home", "Archive", "Tags", "About"}]
     assert set(nav) == {"Home", "Archive", "Tags", "About"}
     html = (bundled.root / "site/days/2025-11-18/index.html").read_text()
-    assert html.count('class="md-tabs__link') == 4  # the tabs are the nav: no day or paper in it
+    tabs = html[html.index('<ul class="md-tabs__list">'):]
+    assert tabs[:tabs.index("</ul>")].count("<li") == 4  # the tabs are the nav: no day or paper in it
     assert "md-sidebar" not in html  # and no sidebar repeats it
+
+
+# What the theme puts around a paper on its page, the page's own texts in <head> aside: 2,666 bytes
+# today. Every byte of it is paid 100,000 times (overrides/main.html, hooks/html_pages.py).
+CHROME_BUDGET = 2_800
+PAGE_TEXTS = re.compile(r'<meta name="description" content="[^"]*">|<link rel="canonical" href="[^"]*">'
+                        r'|<title>.*?</title>|<meta property="og:title" content="[^"]*">')
+
+
+def test_the_theme_adds_little_to_a_paper_page(bundled):
+    sizes = []
+    for path in (bundled.root / "site/papers").glob("*/index.html"):
+        html = path.read_text()
+        start = html.index('<article class="dpa-paper')
+        end = html.index("</article>", start) + len("</article>")
+        sizes.append(len(PAGE_TEXTS.sub("", html[:start] + html[end:]).encode()))
+    assert len(sizes) == 433 and max(sizes) <= CHROME_BUDGET
 
 
 def test_day_page(bundled):
@@ -210,7 +228,8 @@ def test_a_large_tag_shows_its_newest_and_the_rest_by_month(bundled):
 
 def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
     """hooks/html_pages.py skips Python-Markdown for the generator's pages: a build without it (as by
-    a builder that runs no hooks) gives the same pages, but for the hook's white space compaction."""
+    a builder that runs no hooks) gives the same pages, but for the hook's white space compaction and
+    the theme's elements it leaves out (hook.lean)."""
     import importlib.util
     import subprocess
     import sys
@@ -225,7 +244,7 @@ def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                     str(tmp_path / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")], check=True)
     with_hook = {p.relative_to(bundled.root / "site"): p.read_text() for p in (bundled.root / "site").rglob("*.html")}
-    without = {p.relative_to(tmp_path / "site"): hook.compact(p.read_text()) for p in (tmp_path / "site").rglob("*.html")}
+    without = {p.relative_to(tmp_path / "site"): hook.lean(p.read_text()) for p in (tmp_path / "site").rglob("*.html")}
     assert len(with_hook) > 550 and with_hook.keys() == without.keys()
     assert [p for p in with_hook if with_hook[p] != without[p]] == []
 

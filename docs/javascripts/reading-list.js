@@ -150,9 +150,8 @@
     }
     if (!item) {
       item = document.createElement("li");
-      item.className = "md-tabs__item dpa-tab-reading";
+      item.className = "dpa-tab-reading";
       const link = document.createElement("a");
-      link.className = "md-tabs__link";
       link.href = listUrl.href;
       if (onListPage()) {
         item.classList.add("md-tabs__item--active");

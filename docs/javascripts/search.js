@@ -125,7 +125,7 @@
         : query ? `No papers match “${query}”` : "No papers match these filters";
   }
 
-  // Material's search dialog, made here rather than carried by every page (overrides/partials/dpa-search.html).
+  // Material's search dialog, made here rather than carried by every page (overrides/partials/header.html).
   // A constant: nothing from the index goes into this markup.
   function fillDialog(box) {
     const sprite = new URL("assets/images/dpa-icons.svg", root).pathname;
@@ -161,9 +161,12 @@
 
   // The header box: results as the reader types, in Material's search dropdown.
   function mountHeader() {
-    const box = document.querySelector("[data-dpa-search]");
-    if (!box || box.dataset.dpaMounted) return;
-    box.dataset.dpaMounted = "1";
+    const label = document.querySelector("label.md-header__button[for=__search]");
+    if (!label || document.querySelector(".dpa-search")) return;
+    const box = element("div", "md-search dpa-search");
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", "Search");
+    label.after(box);
     fillDialog(box);
     const input = box.querySelector(".md-search__input");
     const toggle = document.getElementById("__search");
@@ -259,7 +262,6 @@
       timer = setTimeout(run, TYPING_PAUSE_MS);
     });
     // Load the search engine as soon as the reader heads for the box, not on every page view.
-    const label = document.querySelector("label.md-header__button[for=__search]");
     for (const target of [box, label]) {
       for (const event of ["pointerenter", "touchstart"]) {
         if (target) target.addEventListener(event, () => engine().catch(() => {}), { once: true, passive: true });

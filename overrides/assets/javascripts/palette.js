@@ -1,3 +1,5 @@
+{#- A template (mkdocs.yml's theme.static_templates), rendered once per build: it carries mkdocs.yml's
+    palettes, which every page would carry otherwise. #}
 // Loaded where Material's palette script stood (overrides/partials/header.html), fetched once instead
 // of carried by every page. It does three things, in order, before the page is painted:
 
@@ -6,13 +8,23 @@
 // Copied from Material 9.8.1 partials/javascripts/base.html, sha256 d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6.
 __md_scope=new URL("../..",document.currentScript.src),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}};
 
-// 2. The palette toggle's inputs and labels, Material's markup, from the form's one attribute
-//    (overrides/partials/palette.html).
+// 2. The palette toggle's inputs and labels, Material's markup, in the header's empty form
+//    (overrides/partials/palette.html). Each palette of mkdocs.yml is
+//    [media, scheme, primary, accent, toggle name, toggle icon].
+// Copied from Material 9.8.1 partials/palette.html, sha256 fb935107ae7d3d7475965019eec36c1ad72bf1d154254dab2474921fcd2710e3.
+{%- set options = [] %}
+{%- for option in config.theme.palette %}
+  {%- set _ = options.append([option.media | d(""), option.scheme | d("default", true) | replace(" ", "-"),
+                              option.primary | d("indigo", true) | replace(" ", "-"),
+                              option.accent | d("indigo", true) | replace(" ", "-"),
+                              option.toggle.name if option.toggle else none,
+                              option.toggle.icon.split("/")[-1] if option.toggle else none]) %}
+{%- endfor %}
 (function () {
-  var form = document.querySelector("[data-dpa-palette]");
+  var form = document.querySelector("form[data-md-component=palette]");
   if (!form) return;
   var sprite = new URL("assets/images/dpa-icons.svg", __md_scope).href;
-  var options = JSON.parse(form.getAttribute("data-dpa-palette"));
+  var options = {{ options | tojson }};
   options.forEach(function (option, index) {
     var input = document.createElement("input");
     input.className = "md-option";
