@@ -12,12 +12,12 @@ its words for a "more like this" search, which finds papers featured after it to
   come from those papers alone (N and df count the papers first featured up to that day). So a new
   day never changes an older paper's list, nor therefore its page, and a daily update gives what a
   clean build gives. Papers featured later are what the "more like this" search is for.
-- Not all pairs: each paper is posted under its kept terms (an inverted index), and a paper is
-  compared only with the papers posted under its own kept terms, by adding up their products term
-  by term. A term kept by more than COMMON of the papers so far (and COMMON_FLOOR) is not read: it
-  counts only for the SHORTLIST papers that scored best on the other terms. That bounds a paper's
-  work on any archive; on 50,000 synthetic papers no term is that common and every list is exact.
-- The comparisons run on every core (cores.parallel_map): 50,000 papers take about 35 s on two.
+- Papers are compared a block of BLOCK at a time, as sparse matrices (scipy.sparse): a block of
+  vectors times the transpose of all gives every similarity of the block's papers, exact, computed
+  only for the pairs that share a kept term; equals rank in document order. Comparing 50,000 papers
+  takes about 4 s this way, where pure Python, term by term over an inverted index, took 35 s on two
+  cores. The text work around it (the analysis, the "more like this" words) runs on every core
+  (cores.parallel_map): related() takes about 16 s at 50,000 papers.
 - A day's lists depend only on the texts featured up to that day, so a build remembers each day's
   lists under a fingerprint of those texts (Memory) and the next computes only the days whose
   fingerprint it has not seen: on a daily update, the new day's. A changed text changes the
@@ -32,11 +32,12 @@ import heapq
 import json
 import math
 import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
+
+import numpy as np
+import scipy.sparse
 
 from .archive import Archive, Paper
 from .cores import parallel_map
@@ -45,9 +46,7 @@ from .search.analysis import term, tokens
 
 TITLE_BOOST = 3  # a title's word counts as often as this in the abstract
 TOP_TERMS = 15  # the terms kept of a paper's vector: bounds the work, and the noise
-COMMON = 0.05  # a term kept by more than this share of the papers so far (and by COMMON_FLOOR) is common:
-COMMON_FLOOR = 1_000  # its papers are not read, it counts only for the SHORTLIST best scored without it
-SHORTLIST = 100
+BLOCK = 256  # papers compared at a time: the similarities of a block are held at once, at most BLOCK x papers
 MORE_TERMS = 4  # words for the "more like this" search, at most
 # A word fit to type into the search: letters and digits, inner punctuation allowed, not a number
 # alone (which the search would take for an arXiv id, or which matches everywhere).
@@ -152,75 +151,60 @@ def _vector(counts: dict[str, int], df: dict[str, int], n: int, logs: list[float
     return {t: w / norm for w, t in top}
 
 
-class _Index:
-    """Every paper's vector, and the papers posted under each term, in document order."""
+def _matrix(vectors: list[dict[str, float]]) -> scipy.sparse.csr_array:
+    """The vectors as the rows of a sparse matrix, a column per term."""
+    columns: dict[str, int] = {}
+    indices = [columns.setdefault(t, len(columns)) for vector in vectors for t in vector]
+    indptr = np.cumsum([0] + [len(vector) for vector in vectors])
+    data = np.fromiter((w for vector in vectors for w in vector.values()), dtype=np.float64, count=len(indices))
+    return scipy.sparse.csr_array((data, np.array(indices, dtype=np.int64), indptr), shape=(len(vectors), len(columns)))
 
-    def __init__(self, vectors: list[dict[str, float]], limits: list[int]):
-        self.vectors = vectors
-        self.limits = limits  # per document: the documents first featured up to its day are those below
-        self.postings: dict[str, tuple[list[int], list[float]]] = {}
-        for doc, vector in enumerate(vectors):
-            for t, w in vector.items():
-                if (posted := self.postings.get(t)) is None:
-                    self.postings[t] = ([doc], [w])
-                else:
-                    posted[0].append(doc)
-                    posted[1].append(w)
 
-    def similar(self, doc: int, count: int) -> list[int]:
-        """The count documents below doc's limit most similar to doc, most similar first."""
-        vector, limit = self.vectors[doc], self.limits[doc]
-        spans = []
-        for t, w in vector.items():
-            docs, weights = self.postings[t]
-            spans.append((len(docs) if docs[-1] < limit else bisect_left(docs, limit), t, w))
-        spans.sort()  # rarest first
-        common = max(COMMON_FLOOR, COMMON * limit)
-        scores: dict[int, float] = {}
-        get = scores.get
-        late: list[tuple[int, str, float]] = []
-        for i, (end, t, w) in enumerate(spans):
-            if i and end > common:  # the rarest term is read whatever its length, for some candidates
-                late = spans[i:]
-                break
-            docs, weights = self.postings[t]
-            for other, x in zip(islice(docs, end), islice(weights, end)):
-                scores[other] = get(other, 0.0) + w * x
-        scores.pop(doc, None)
-        if late:
-            vectors = self.vectors
-            shortlist = {other: scores[other] for other in heapq.nlargest(SHORTLIST, scores, key=scores.__getitem__)}
-            scores = {}
-            for other, score in shortlist.items():
-                theirs = vectors[other]
-                for _, t, w in late:
-                    if (theirs_w := theirs.get(t)) is not None:
-                        score += w * theirs_w
-                scores[other] = score
-        return heapq.nlargest(count, scores, key=scores.__getitem__)  # equals: the first scored
+def _similar(matrix: scipy.sparse.csr_array, limits: list[int], docs: list[int], count: int) -> list[list[int]]:
+    """For each of docs: the count documents below its limit most similar to it, most similar first,
+    equals in document order."""
+    transposed = matrix.T.tocsr()
+    found = []
+    for start in range(0, len(docs), BLOCK):
+        block = docs[start:start + BLOCK]
+        scores = (matrix[block] @ transposed).tocsr()
+        for row, doc in enumerate(block):
+            span = slice(scores.indptr[row], scores.indptr[row + 1])
+            others, score = scores.indices[span], scores.data[span]
+            keep = (others < limits[doc]) & (others != doc)
+            others, score = others[keep], score[keep]
+            if len(score) > count:  # the count best, and any equal to the last of them
+                best = score >= np.partition(score, -count)[-count]
+                others, score = others[best], score[best]
+            found.append(others[np.lexsort((others, -score))][:count].tolist())
+    return found
 
 
 @dataclass
 class _Work:
     """What the forked workers of parallel_map read."""
     papers: list[Paper]  # in document order
-    counts: list[dict[str, int]]  # each paper's terms
-    index: _Index
     analyser: _Analyser
-    count: int
+    counts: list[dict[str, int]] = field(default_factory=list)  # each paper's terms
+    vectors: list[dict[str, float]] = field(default_factory=list)
+    found: dict[int, list[int]] = field(default_factory=dict)  # document -> its related documents
 
 
 _WORK: _Work | None = None
 
 
-def _one(doc: int) -> tuple[list[int], tuple[str, ...]]:
-    """A paper's related papers (document numbers) and its "more like this" words."""
+def _counts(doc: int) -> dict[str, int]:
+    assert _WORK is not None
+    return _WORK.analyser.counts(_WORK.papers[doc])
+
+
+def _words(doc: int) -> tuple[str, ...]:
+    """A paper's "more like this" words."""
     assert _WORK is not None
     work = _WORK
-    found = work.index.similar(doc, work.count)
-    vector = work.index.vectors[doc]
+    vector = work.vectors[doc]
     words = work.analyser.words_for(work.papers[doc], set(vector))
-    return found, _more_like_this(vector, [work.counts[d] for d in found], words)
+    return _more_like_this(vector, [work.counts[d] for d in work.found[doc]], words)
 
 
 def related(archive: Archive, count: int = 5, memory: Memory | None = None) -> dict[str, Related]:
@@ -242,22 +226,21 @@ def related(archive: Archive, count: int = 5, memory: Memory | None = None) -> d
         collecting = gc.isenabled()
         gc.disable()  # millions of small objects, no cycles: collections would take longer than the work
         try:
-            analyser = _Analyser()
-            counts = [analyser.counts(p) for p in papers]
+            _WORK = work = _Work(papers, _Analyser())
+            work.counts = parallel_map(_counts, range(len(papers)))
             # Day by day, oldest first: the papers first featured that day join the document
             # frequencies, then are weighed against all so far.
             df: Counter[str] = Counter()
             logs = [math.log(d + 0.5) for d in range(len(papers) + 1)]
-            vectors: list[dict[str, float]] = []
             limits: list[int] = []
             for docs in days:
                 for d in docs:
-                    df.update(counts[d].keys())
-                vectors += (_vector(counts[d], df, docs.stop, logs) for d in docs)
+                    df.update(work.counts[d].keys())
+                work.vectors += (_vector(work.counts[d], df, docs.stop, logs) for d in docs)
                 limits += [docs.stop] * len(docs)
             del df
-            _WORK = _Work(papers, counts, _Index(vectors, limits), analyser, count)
-            done = dict(zip(todo, parallel_map(_one, todo)))
+            work.found = dict(zip(todo, _similar(_matrix(work.vectors), limits, todo, count)))
+            done = {d: (work.found[d], terms) for d, terms in zip(todo, parallel_map(_words, todo))}
         finally:
             _WORK = None
             if collecting:

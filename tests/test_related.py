@@ -5,6 +5,8 @@ the paper and some of its related papers by."""
 from __future__ import annotations
 
 import dataclasses
+import math
+import random
 import re
 import shutil
 from pathlib import Path
@@ -79,12 +81,12 @@ def test_a_new_day_changes_no_earlier_papers_list(tmp_path: Path, archive: Archi
 def compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The papers (document numbers) each related() call below compares with others."""
     found: list[int] = []
-    real = related_module.parallel_map
+    real = related_module._similar
 
-    def recording(function, items):
-        found.extend(items)
-        return real(function, items)
-    monkeypatch.setattr(related_module, "parallel_map", recording)
+    def recording(matrix, limits, docs, count):
+        found.extend(docs)
+        return real(matrix, limits, docs, count)
+    monkeypatch.setattr(related_module, "_similar", recording)
     return found
 
 
@@ -125,21 +127,23 @@ def test_a_paper_is_compared_with_papers_of_its_own_day_too(archive: Archive, li
     assert any(str(archive.papers[o].days[0]) == NEWEST for s in newest for o in lists[s].papers)
 
 
-def test_common_terms_left_unread_still_count_for_the_best_candidates(archive: Archive, lists: dict[str, Related],
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bound on a paper's work (a term too common is not read) keeps every list complete, valid
-    and stable, and nearly as it was."""
-    monkeypatch.setattr(related_module, "COMMON_FLOOR", 20)
-    monkeypatch.setattr(related_module, "COMMON", 0.0)
-    bounded = related(archive)
-    assert bounded == related(archive)
-    same = 0
-    for slug, found in bounded.items():
-        first = archive.papers[slug].days[0]
-        assert len(set(found.papers)) == 5 and slug not in found.papers
-        assert all(archive.papers[o].days[0] <= first for o in found.papers)
-        same += len(set(found.papers) & set(lists[slug].papers))
-    assert same >= 0.8 * 5 * len(lists)
+def test_papers_are_compared_exactly_a_block_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sparse matrices find what comparing every pair finds: the papers below each one's limit
+    that share a term with it, by cosine, equals (here: copies of a vector) in document order."""
+    monkeypatch.setattr(related_module, "BLOCK", 7)  # many blocks, the last one short
+    rng = random.Random(7)
+    vectors = []
+    for _ in range(120):
+        weights = {f"t{rng.randrange(30)}": rng.randint(1, 9) for _ in range(rng.randint(1, 5))}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        vectors.append({t: w / norm for t, w in weights.items()})
+    vectors += [dict(vectors[d]) for d in (3, 3, 50, 80)]  # equals
+    limits = sorted(min(len(vectors), d + rng.randint(1, 10)) for d in range(len(vectors)))
+    found = related_module._similar(related_module._matrix(vectors), limits, list(range(len(vectors))), 5)
+    for doc, vector in enumerate(vectors):
+        scores = {other: round(sum(w * vectors[other].get(t, 0.0) for t, w in vector.items()), 9)
+                  for other in range(limits[doc]) if other != doc}
+        assert found[doc] == sorted((o for o in scores if scores[o] > 0), key=lambda o: (-scores[o], o))[:5], doc
 
 
 def test_lists_read_as_related(archive: Archive, lists: dict[str, Related]) -> None:
