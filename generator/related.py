@@ -35,9 +35,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import scipy.sparse
+if TYPE_CHECKING:
+    import scipy.sparse
 
 from .archive import Archive, Paper
 from .cores import parallel_map
@@ -153,6 +154,9 @@ def _vector(counts: dict[str, int], df: dict[str, int], n: int, logs: list[float
 
 def _matrix(vectors: list[dict[str, float]]) -> scipy.sparse.csr_array:
     """The vectors as the rows of a sparse matrix, a column per term."""
+    # Imported here, not at the top: half a second that every other command (import, check) would wait.
+    import numpy as np
+    import scipy.sparse
     columns: dict[str, int] = {}
     indices = [columns.setdefault(t, len(columns)) for vector in vectors for t in vector]
     indptr = np.cumsum([0] + [len(vector) for vector in vectors])
@@ -163,6 +167,7 @@ def _matrix(vectors: list[dict[str, float]]) -> scipy.sparse.csr_array:
 def _similar(matrix: scipy.sparse.csr_array, limits: list[int], docs: list[int], count: int) -> list[list[int]]:
     """For each of docs: the count documents below its limit most similar to it, most similar first,
     equals in document order."""
+    import numpy as np
     transposed = matrix.T.tocsr()
     found = []
     for start in range(0, len(docs), BLOCK):
