@@ -9,7 +9,7 @@ HOSTILE = parse(read_text(FIXTURES / "hostile.txt"), FIXTURES / "hostile.txt").e
 def test_day_page_in_chromium(bundled, visit):
     page, errors = visit(bundled.root / "site", "/days/2025-11-18/")
     assert page.locator("h1").inner_text() == "Daily Papers: Tuesday, 18 November 2025"
-    assert page.locator("article.dpa-paper").count() == 76
+    assert page.locator("article.dpa-paper").count() == 76 == page.locator("article.dpa-paper details").count()
     first = page.locator("article.dpa-paper").filter(has_text="Schema for In-Context Learning")
     abstract = first.locator("details p")
     assert not abstract.is_visible()  # folded by default

@@ -1,6 +1,8 @@
-// Day and tag pages fold each paper's abstract (generator/templates/_macros.md.j2, card). The site
-// holds each abstract once, on the paper's own page: at 100,000 papers a second copy on the day pages
-// would be a tenth of GitHub Pages' 1 GB. Opening one fetches that page and shows its abstract in place.
+// Each paper listed on a day's, tag's or other list page (generator/templates/_macros.md.j2, card)
+// gets its abstract, folded, added here: the element alone would be 90 bytes a card, three cards a
+// paper. The site holds each abstract once, on the paper's own page: at 100,000 papers a second copy on
+// the day pages would be a tenth of GitHub Pages' 1 GB. Opening one fetches that page and shows its
+// abstract in place.
 (function () {
   function load(details) {
     if (details.dataset.state) return;
@@ -40,5 +42,12 @@
     var details = event.target;
     if (details instanceof HTMLDetailsElement && details.open && details.hasAttribute("data-dpa-abstract")) load(details);
   }, true);  // toggle does not bubble: listen as it comes down
-  document.querySelectorAll("details[data-dpa-abstract][open]").forEach(load);  // opened before this ran
+  document.querySelectorAll(".dpa-list > article.dpa-paper").forEach(function (card) {
+    var details = document.createElement("details");
+    details.setAttribute("data-dpa-abstract", "");
+    var summary = document.createElement("summary");
+    summary.textContent = "Abstract";
+    details.append(summary, document.createElement("p"));
+    card.append(details);
+  });
 })();
