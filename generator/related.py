@@ -64,29 +64,42 @@ class Related:
     terms: tuple[str, ...]  # words for a "more like this" search, as a reader would type them
 
 
-DayLists = dict[str, Related]  # a day's papers (those first featured that day) by slug
+Vector = dict[str, float]  # a paper's kept terms and their weights, heaviest first, at length 1
+
+
+@dataclass(frozen=True)
+class Day:
+    """What a day's papers (those first featured that day) were found, by slug: their lists, and their
+    vectors, which the days after compare with."""
+    lists: dict[str, Related]
+    vectors: dict[str, Vector]
 
 
 @dataclass
 class Memory:
-    """Days' lists an earlier run computed (earlier), and those this run used, by fingerprint."""
-    earlier: dict[str, DayLists] = field(default_factory=dict)
-    used: dict[str, DayLists] = field(default_factory=dict)
+    """Days an earlier run computed (earlier) and this run's (used), by their fingerprint; and the
+    document frequencies as of the newest day, with its fingerprint (df: read, then replaced)."""
+    earlier: dict[str, Day] = field(default_factory=dict)
+    used: dict[str, Day] = field(default_factory=dict)
+    df: tuple[str, dict[str, int]] | None = None
 
 
 def load_memory(path: Path) -> Memory:
     """What dump_memory wrote, or nothing if there is none or it is unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Memory({fingerprint: {slug: Related(tuple(found), tuple(terms)) for slug, (found, terms) in lists.items()}
-                       for fingerprint, lists in data.items()})
-    except (OSError, ValueError, TypeError, AttributeError):
+        days = {fingerprint: Day({slug: Related(tuple(found), tuple(terms)) for slug, (found, terms, _) in day.items()},
+                                 {slug: vector for slug, (_, _, vector) in day.items()})
+                for fingerprint, day in data["days"].items()}
+        return Memory(days, df=(data["df"][0], data["df"][1]) if data["df"] else None)
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return Memory()
 
 
 def dump_memory(memory: Memory) -> str:
-    return json.dumps({fingerprint: {slug: [r.papers, r.terms] for slug, r in lists.items()}
-                       for fingerprint, lists in sorted(memory.used.items())}, separators=(",", ":")) + "\n"
+    return json.dumps({"df": memory.df, "days": {
+        fingerprint: {slug: [r.papers, r.terms, day.vectors[slug]] for slug, r in day.lists.items()}
+        for fingerprint, day in sorted(memory.used.items())}}, separators=(",", ":")) + "\n"
 
 
 def _fingerprints(papers: list[Paper], days: list[range], count: int) -> list[str]:
@@ -143,7 +156,7 @@ class _Analyser:
         return {t: c.most_common(1)[0][0] for t, c in seen.items() if c}
 
 
-def _vector(counts: dict[str, int], df: dict[str, int], n: int, logs: list[float]) -> dict[str, float]:
+def _vector(counts: dict[str, int], df: dict[str, int], n: int, logs: list[float]) -> Vector:
     """The TOP_TERMS heaviest terms with their weights, heaviest first, at length 1. lunr's idf is
     ln(1 + (n - df + 0.5) / (df + 0.5)) = ln(n + 1) - ln(df + 0.5); logs[df] is the latter."""
     top_idf = math.log(n + 1)
@@ -152,7 +165,7 @@ def _vector(counts: dict[str, int], df: dict[str, int], n: int, logs: list[float
     return {t: w / norm for w, t in top}
 
 
-def _matrix(vectors: list[dict[str, float]]) -> scipy.sparse.csr_array:
+def _matrix(vectors: list[Vector]) -> scipy.sparse.csr_array:
     """The vectors as the rows of a sparse matrix, a column per term."""
     # Imported here, not at the top: half a second that every other command (import, check) would wait.
     import numpy as np
@@ -190,9 +203,13 @@ class _Work:
     """What the forked workers of parallel_map read."""
     papers: list[Paper]  # in document order
     analyser: _Analyser
-    counts: list[dict[str, int]] = field(default_factory=list)  # each paper's terms
-    vectors: list[dict[str, float]] = field(default_factory=list)
+    counts: list[dict[str, int] | None] = field(default_factory=list)  # each paper's terms, if needed
+    vectors: list[Vector] = field(default_factory=list)
     found: dict[int, list[int]] = field(default_factory=dict)  # document -> its related documents
+
+    def counts_of(self, doc: int) -> dict[str, int]:
+        found = self.counts[doc]
+        return found if found is not None else self.analyser.counts(self.papers[doc])
 
 
 _WORK: _Work | None = None
@@ -209,12 +226,14 @@ def _words(doc: int) -> tuple[str, ...]:
     work = _WORK
     vector = work.vectors[doc]
     words = work.analyser.words_for(work.papers[doc], set(vector))
-    return _more_like_this(vector, [work.counts[d] for d in work.found[doc]], words)
+    return _more_like_this(vector, [work.counts_of(d) for d in work.found[doc]], words)
 
 
 def related(archive: Archive, count: int = 5, memory: Memory | None = None) -> dict[str, Related]:
-    """Every paper's related papers (up to count) and its "more like this" words, by slug. Days
-    whose lists memory holds are not computed again; memory.used gets every day's."""
+    """Every paper's related papers (up to count) and its "more like this" words, by slug. The days
+    memory holds up to the first it does not are not computed again, and when it holds the document
+    frequencies as of the last of them, their papers are not even analysed; memory.used gets every
+    day's lists and vectors, and memory.df the frequencies as of the newest day."""
     global _WORK
     memory = memory if memory is not None else Memory()
     papers = sorted(archive.papers.values(), key=lambda p: (p.days[0], p.slug))  # document order
@@ -225,36 +244,44 @@ def related(archive: Archive, count: int = 5, memory: Memory | None = None) -> d
         else:
             days.append(range(d, d + 1))
     fingerprints = _fingerprints(papers, days, count)
-    todo = [d for docs, f in zip(days, fingerprints) if f not in memory.earlier for d in docs]
-    done = {}
-    if todo:
-        collecting = gc.isenabled()
-        gc.disable()  # millions of small objects, no cycles: collections would take longer than the work
-        try:
-            _WORK = work = _Work(papers, _Analyser())
-            work.counts = parallel_map(_counts, range(len(papers)))
-            # Day by day, oldest first: the papers first featured that day join the document
-            # frequencies, then are weighed against all so far.
-            df: Counter[str] = Counter()
-            logs = [math.log(d + 0.5) for d in range(len(papers) + 1)]
-            limits: list[int] = []
-            for docs in days:
-                for d in docs:
-                    df.update(work.counts[d].keys())
-                work.vectors += (_vector(work.counts[d], df, docs.stop, logs) for d in docs)
-                limits += [docs.stop] * len(docs)
-            del df
-            work.found = dict(zip(todo, _similar(_matrix(work.vectors), limits, todo, count)))
-            done = {d: (work.found[d], terms) for d, terms in zip(todo, parallel_map(_words, todo))}
-        finally:
-            _WORK = None
-            if collecting:
-                gc.enable()
-    memory.used = {}
-    for docs, f in zip(days, fingerprints):
-        memory.used[f] = memory.earlier.get(f) or {
-            papers[d].slug: Related(tuple(papers[o].slug for o in done[d][0]), done[d][1]) for d in docs}
-    return {slug: found for lists in memory.used.values() for slug, found in lists.items()}
+    known = next((i for i, f in enumerate(fingerprints) if f not in memory.earlier), len(days))  # days remembered
+    memory.used = {f: memory.earlier[f] for f in fingerprints[:known]}
+    if known == len(days):
+        return {slug: found for day in memory.used.values() for slug, found in day.lists.items()}
+    resume = known > 0 and memory.df is not None and memory.df[0] == fingerprints[known - 1]
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small objects, no cycles: collections would take longer than the work
+    try:
+        _WORK = work = _Work(papers, _Analyser())
+        # Day by day, oldest first: the papers first featured that day join the document
+        # frequencies, then are weighed against all so far.
+        if resume and memory.df:
+            first = days[known].start
+            df = Counter(memory.df[1])
+            work.vectors = [memory.earlier[f].vectors[papers[d].slug] for docs, f in zip(days, fingerprints[:known])
+                            for d in docs]
+        else:
+            first, df = 0, Counter()
+        work.counts = [None] * first + parallel_map(_counts, range(first, len(papers)))
+        logs = [math.log(d + 0.5) for d in range(len(papers) + 1)]
+        for docs in days[known if resume else 0:]:
+            for d in docs:
+                df.update(work.counts_of(d).keys())
+            work.vectors += (_vector(work.counts_of(d), df, docs.stop, logs) for d in docs)
+        memory.df = (fingerprints[-1], dict(df))
+        del df
+        limits = [docs.stop for docs in days for _ in docs]
+        todo = list(range(days[known].start, len(papers)))
+        work.found = dict(zip(todo, _similar(_matrix(work.vectors), limits, todo, count)))
+        terms = dict(zip(todo, parallel_map(_words, todo)))
+        for docs, f in zip(days[known:], fingerprints[known:]):
+            memory.used[f] = Day({papers[d].slug: Related(tuple(papers[o].slug for o in work.found[d]), terms[d])
+                                  for d in docs}, {papers[d].slug: work.vectors[d] for d in docs})
+    finally:
+        _WORK = None
+        if collecting:
+            gc.enable()
+    return {slug: found for day in memory.used.values() for slug, found in day.lists.items()}
 
 
 def _more_like_this(vector: dict[str, float], others: list[dict[str, int]], words: dict[str, str]) -> tuple[str, ...]:

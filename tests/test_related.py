@@ -90,17 +90,33 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return found
 
 
+@pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The papers (document numbers) each related() call below analyses for their terms."""
+    found: list[int] = []
+    real = related_module._counts
+
+    def recording(doc):
+        found.append(doc)
+        return real(doc)
+    monkeypatch.setattr(related_module, "_counts", recording)
+    return found
+
+
 def test_a_daily_update_compares_only_the_new_days_papers_and_gets_a_clean_runs_lists(
-        tmp_path: Path, archive: Archive, lists: dict[str, Related], compared: list[int]) -> None:
+        tmp_path: Path, archive: Archive, lists: dict[str, Related], compared: list[int], analysed: list[int]) -> None:
     """Each day's lists are remembered between builds (.cache/related.json) under a fingerprint of
-    the texts they come from."""
+    the texts they come from, with its papers' vectors and the document frequencies so far: a new
+    day's papers are the only ones analysed and compared."""
     memory = Memory()
     related(load(tmp_path, leave_out=NEWEST), memory=memory)
     compared.clear()
+    analysed.clear()
     (tmp_path / "related.json").write_text(dump_memory(memory))
     remembered = load_memory(tmp_path / "related.json")
     assert related(archive, memory=remembered) == lists
-    assert len(compared) == sum(str(p.days[0]) == NEWEST for p in archive.papers.values()) > 0
+    assert len(compared) == len(analysed) == sum(str(p.days[0]) == NEWEST for p in archive.papers.values()) > 0
+    assert related(archive, memory=Memory(remembered.earlier)) == lists  # without the frequencies: all analysed
 
     compared.clear()
     assert related(archive, memory=Memory(remembered.used)) == lists and compared == []  # nothing new: nothing to do
