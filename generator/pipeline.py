@@ -14,11 +14,12 @@ from pathlib import Path
 from . import store, urls
 from .archive import Archive, build_archive
 from .feeds import render_feeds
+from .cores import in_child
 from .keys import Keys
 from .links import render_links
 from .pages import render_pages
 from .project import Project
-from .related import dump_memory, load_memory, related
+from .related import Related, dump_memory, load_memory, related
 from .search import Indexed, build_search_index
 from .site import building, folders
 from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
@@ -93,15 +94,21 @@ def generate(project: Project) -> Generated:
     record = project.cache / PAGE_KEYS
     known = _known_files(project.docs, record)
     keys = Keys.of(archive, site_url, {path: key for path, (key, *_) in known.items()})
-    memory = load_memory(project.cache / RELATED)
-    pages = render_pages(archive, site_url, keys, related(archive, memory=memory))
-    write_files({project.cache / RELATED: dump_memory(memory)})
+    pages = render_pages(archive, site_url, keys, in_child(lambda: _related(archive, project.cache / RELATED)))
     files: dict[str, str | bytes] = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url, keys),
                                      **vendor_files()}
     written, removed = sync_tree(project.docs, files, urls.GENERATED, kept=keys.keys.keys() - files.keys())
     _record_files(project.docs, record, keys.keys, files.keys(), known)
     return Generated(archive, sum(p.endswith(".md") for p in keys.keys), written, removed,
                      time.perf_counter() - started)
+
+
+def _related(archive: Archive, remembered: Path) -> dict[str, Related]:
+    """Every paper's related papers, remembering each day's between builds in the file remembered."""
+    memory = load_memory(remembered)
+    found = related(archive, memory=memory)
+    write_files({remembered: dump_memory(memory)})
+    return found
 
 
 Recorded = dict[str, tuple[str, int, int]]  # path under docs/ -> (key, size, mtime in ns)
