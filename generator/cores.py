@@ -48,22 +48,3 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
     function, items = _WORK
     return [function(item) for item in items[bounds[0]:bounds[1]]]
 
-
-def in_child(function: Callable[[], R]) -> R:
-    """function(), run in a forked process: what it allocates on the way to its result goes back to
-    the system with that process instead of staying in this one's heap for the rest of the build."""
-    global _ALONE
-    _ALONE = function
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            return pool.submit(_run_alone).result()
-    finally:
-        _ALONE = None
-
-
-_ALONE: Callable[[], Any] | None = None
-
-
-def _run_alone() -> Any:
-    assert _ALONE is not None
-    return _ALONE()

@@ -14,7 +14,6 @@ from pathlib import Path
 from . import store, urls
 from .archive import Archive, build_archive
 from .feeds import render_feeds
-from .cores import in_child
 from .keys import Keys
 from .links import render_links
 from .pages import render_pages
@@ -94,7 +93,7 @@ def generate(project: Project) -> Generated:
     record = project.cache / PAGE_KEYS
     known = _known_files(project.docs, record)
     keys = Keys.of(archive, site_url, {path: key for path, (key, *_) in known.items()})
-    pages = render_pages(archive, site_url, keys, in_child(lambda: _related(archive, project.cache / RELATED)))
+    pages = render_pages(archive, site_url, keys, _related(archive, project.cache / RELATED))
     files: dict[str, str | bytes] = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url, keys),
                                      **vendor_files()}
     written, removed = sync_tree(project.docs, files, urls.GENERATED, kept=keys.keys.keys() - files.keys())

@@ -56,11 +56,7 @@ def lean(html: str) -> str:
     return _UNUSED.sub("", compact(html))
 
 
-def on_post_page(output: str, page: Any, **_: Any) -> str:
-    # Nothing reads a page's HTML again once it is written, and MkDocs would hold every page's until
-    # the end: half a gigabyte at 100,000 papers.
-    page.content = None
-    page.__dict__.pop("dpa_html", None)
+def on_post_page(output: str, **_: Any) -> str:
     return lean(output)
 
 
