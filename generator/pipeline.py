@@ -3,6 +3,7 @@ docs/ (generate), docs/ into site/ beside the search index (build)."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import json
 import os
@@ -110,6 +111,17 @@ def _related(archive: Archive, remembered: Path) -> dict[str, Related]:
     return found
 
 
+def _return_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim). Python frees what
+    generating made, but the C allocator keeps its pages: at 100,000 papers 1.1 GB of the builder's
+    1.5 GB after generating, which it would otherwise hold while MkDocs and the search index run."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (macOS, musl): its allocator is left to itself
+        return
+    libc.malloc_trim(0)
+
+
 Recorded = dict[str, tuple[str, int, int]]  # path under docs/ -> (key, size, mtime in ns)
 
 
@@ -154,6 +166,7 @@ class Built:
 def build(project: Project) -> Built:
     """Generate docs/, then build site/ with MkDocs while indexing the archive for search."""
     generated = generate(project)
+    _return_free_memory()
     started = time.perf_counter()
     with building(project) as site:  # MkDocs renders meanwhile, in processes of its own
         index = build_search_index(generated.archive, site.index)
