@@ -47,4 +47,3 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _WORK is not None
     function, items = _WORK
     return [function(item) for item in items[bounds[0]:bounds[1]]]
-

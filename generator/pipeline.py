@@ -107,7 +107,8 @@ def _related(archive: Archive, remembered: Path) -> dict[str, Related]:
     """Every paper's related papers, remembering each day's between builds in the file remembered."""
     memory = load_memory(remembered)
     found = related(archive, memory=memory)
-    write_files({remembered: dump_memory(memory)})
+    if memory.used.keys() != memory.earlier.keys():  # days computed, or gone: else the file says it already
+        write_files({remembered: dump_memory(memory)})
     return found
 
 

@@ -234,7 +234,6 @@ def related(archive: Archive, count: int = 5, memory: Memory | None = None) -> d
     memory holds up to the first it does not are not computed again, and when it holds the document
     frequencies as of the last of them, their papers are not even analysed; memory.used gets every
     day's lists and vectors, and memory.df the frequencies as of the newest day."""
-    global _WORK
     memory = memory if memory is not None else Memory()
     papers = sorted(archive.papers.values(), key=lambda p: (p.days[0], p.slug))  # document order
     days: list[range] = []  # document numbers, a day's at a time
@@ -246,25 +245,35 @@ def related(archive: Archive, count: int = 5, memory: Memory | None = None) -> d
     fingerprints = _fingerprints(papers, days, count)
     known = next((i for i, f in enumerate(fingerprints) if f not in memory.earlier), len(days))  # days remembered
     memory.used = {f: memory.earlier[f] for f in fingerprints[:known]}
-    if known == len(days):
-        return {slug: found for day in memory.used.values() for slug, found in day.lists.items()}
-    resume = known > 0 and memory.df is not None and memory.df[0] == fingerprints[known - 1]
+    if known < len(days):
+        _compute(papers, days, fingerprints, known, count, memory)
+    return {slug: found for day in memory.used.values() for slug, found in day.lists.items()}
+
+
+def _compute(papers: list[Paper], days: list[range], fingerprints: list[str], known: int, count: int,
+             memory: Memory) -> None:
+    """The lists of the days from the known-th on, into memory.used; memory.df as of the newest day."""
+    global _WORK
+    # The frequencies as of the last day remembered, if memory holds them: then the papers of the
+    # days remembered need no analysis, their vectors are remembered too.
+    df_known = memory.df[1] if known and memory.df and memory.df[0] == fingerprints[known - 1] else None
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects, no cycles: collections would take longer than the work
     try:
         _WORK = work = _Work(papers, _Analyser())
         # Day by day, oldest first: the papers first featured that day join the document
         # frequencies, then are weighed against all so far.
-        if resume and memory.df:
-            first = days[known].start
-            df = Counter(memory.df[1])
+        if df_known is not None:
+            resume = known
+            df = Counter(df_known)
             work.vectors = [memory.earlier[f].vectors[papers[d].slug] for docs, f in zip(days, fingerprints[:known])
                             for d in docs]
         else:
-            first, df = 0, Counter()
+            resume, df = 0, Counter()
+        first = days[resume].start
         work.counts = [None] * first + parallel_map(_counts, range(first, len(papers)))
         logs = [math.log(d + 0.5) for d in range(len(papers) + 1)]
-        for docs in days[known if resume else 0:]:
+        for docs in days[resume:]:
             for d in docs:
                 df.update(work.counts_of(d).keys())
             work.vectors += (_vector(work.counts_of(d), df, docs.stop, logs) for d in docs)
@@ -281,10 +290,9 @@ def related(archive: Archive, count: int = 5, memory: Memory | None = None) -> d
         _WORK = None
         if collecting:
             gc.enable()
-    return {slug: found for day in memory.used.values() for slug, found in day.lists.items()}
 
 
-def _more_like_this(vector: dict[str, float], others: list[dict[str, int]], words: dict[str, str]) -> tuple[str, ...]:
+def _more_like_this(vector: Vector, others: list[dict[str, int]], words: dict[str, str]) -> tuple[str, ...]:
     """Words for a search that finds papers like this one. The search requires every word, so they
     are the paper's kept terms ranked by their weight times how many of its related papers have them,
     each taken only while at least two of those papers (or the one there is) have every word taken;

@@ -77,30 +77,28 @@ def test_a_new_day_changes_no_earlier_papers_list(tmp_path: Path, archive: Archi
     assert {s: lists[s] for s in before} == before
 
 
+def record(monkeypatch: pytest.MonkeyPatch, name: str, docs) -> list[int]:
+    """The document numbers that calls of related's function `name` are given (docs(*args) of a call)."""
+    found: list[int] = []
+    real = getattr(related_module, name)
+
+    def recording(*args):
+        found.extend(docs(*args))
+        return real(*args)
+    monkeypatch.setattr(related_module, name, recording)
+    return found
+
+
 @pytest.fixture
 def compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The papers (document numbers) each related() call below compares with others."""
-    found: list[int] = []
-    real = related_module._similar
-
-    def recording(matrix, limits, docs, count):
-        found.extend(docs)
-        return real(matrix, limits, docs, count)
-    monkeypatch.setattr(related_module, "_similar", recording)
-    return found
+    """The papers each related() call below compares with others."""
+    return record(monkeypatch, "_similar", lambda matrix, limits, docs, count: docs)
 
 
 @pytest.fixture
 def analysed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The papers (document numbers) each related() call below analyses for their terms."""
-    found: list[int] = []
-    real = related_module._counts
-
-    def recording(doc):
-        found.append(doc)
-        return real(doc)
-    monkeypatch.setattr(related_module, "_counts", recording)
-    return found
+    """The papers each related() call below analyses for their terms."""
+    return record(monkeypatch, "_counts", lambda doc: [doc])
 
 
 def test_a_daily_update_compares_only_the_new_days_papers_and_gets_a_clean_runs_lists(
@@ -116,7 +114,9 @@ def test_a_daily_update_compares_only_the_new_days_papers_and_gets_a_clean_runs_
     remembered = load_memory(tmp_path / "related.json")
     assert related(archive, memory=remembered) == lists
     assert len(compared) == len(analysed) == sum(str(p.days[0]) == NEWEST for p in archive.papers.values()) > 0
+    analysed.clear()
     assert related(archive, memory=Memory(remembered.earlier)) == lists  # without the frequencies: all analysed
+    assert len(analysed) == len(archive.papers)
 
     compared.clear()
     assert related(archive, memory=Memory(remembered.used)) == lists and compared == []  # nothing new: nothing to do

@@ -264,7 +264,7 @@
     // Load the search engine as soon as the reader heads for the box, not on every page view.
     for (const target of [box, label]) {
       for (const event of ["pointerenter", "touchstart"]) {
-        if (target) target.addEventListener(event, () => engine().catch(() => {}), { once: true, passive: true });
+        target.addEventListener(event, () => engine().catch(() => {}), { once: true, passive: true });
       }
     }
     document.addEventListener("keydown", (event) => {
