@@ -12,6 +12,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const zlib = require("zlib");
 
 const [mode, where, input] = process.argv.slice(2);
 const data = JSON.parse(fs.readFileSync(input, "utf8"));
@@ -43,7 +44,10 @@ async function compare() {
     });
   });
   const engine = require(path.resolve(__dirname, "../docs/javascripts/search-engine.js"))
-    .open(where + "/", lunr, async (p) => JSON.parse(fs.readFileSync(p, "utf8")));
+    .open(where + "/", lunr, async (p) => {
+      const data = fs.readFileSync(p);
+      return JSON.parse(p.endsWith(".gz") ? zlib.gunzipSync(data) : data);
+    });
 
   const results = [];
   for (const query of data.queries) {

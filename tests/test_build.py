@@ -1,4 +1,5 @@
 """The daily update: only what changed is rewritten, and the result equals a clean build."""
+import gzip
 import json
 import re
 import shutil
@@ -135,10 +136,23 @@ def test_a_damaged_segment_is_made_again_not_kept(tmp_path, monkeypatch):
     target = tmp_path / "search-index"
     build_search_index(load_archive(Paths(p.root)), target)
     large = json.loads((target / "manifest.json").read_text())["segments"][0]["name"]
-    damaged = target / "segments" / large / "terms" / "0.json"
-    damaged.write_text("{}")
+    damaged = target / "segments" / large / "terms" / "0.json.gz"
+    damaged.write_text("{}")  # not even gzip
     assert build_search_index(load_archive(Paths(p.root)), target).written == 1
-    assert damaged.read_text() != "{}"
+    assert damaged.read_bytes() != b"{}"
+    damaged.write_bytes(gzip.compress(b"{}"))  # gzip, but not what the segment's name was made from
+    assert build_search_index(load_archive(Paths(p.root)), target).written == 1
+
+
+def test_the_search_index_is_stored_gzipped_in_a_third_of_the_room(tmp_path):
+    # GitHub Pages counts a site's bytes as stored: all but the manifest and lunr.js are gzip files,
+    # which the browser inflates (the search tests in Chromium read them).
+    target = tmp_path / "search-index"
+    made = build_search_index(load_archive(Paths(REPO)), target)
+    stored = files(target)
+    assert {path for path, f in stored.items() if f.read_bytes()[:2] != b"\x1f\x8b"} == {"manifest.json", "lunr.js"}
+    text = sum(len(gzip.decompress(f.read_bytes())) for path, f in stored.items() if path.endswith(".gz"))
+    assert made.bytes < text / 2
 
 
 def files(folder: Path) -> dict[str, Path]:

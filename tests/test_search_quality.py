@@ -21,7 +21,7 @@ from conftest import REPO, new_project
 from generator.pipeline import load_archive
 from generator.project import Project
 from generator.search import analysis
-from generator.search.index import FIELDS, documents, field_texts, index_files
+from generator.search.index import FIELDS, documents, field_texts, index_files, stored
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from make_archive import make_archive  # noqa: E402
@@ -70,7 +70,7 @@ def large_index(tmp_path_factory) -> tuple[Path, list]:
     folder = p.root / "index"
     for path, text in index_files(archive).files.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_text(text, encoding="utf-8")
+        (folder / path).write_bytes(stored(path, text))
     return folder, documents(archive)
 
 

@@ -29,10 +29,15 @@
   }
 
   // fresh: asked of the server every time (the index's manifest), not taken from the HTTP cache.
+  // The index stores its files gzipped (generator/search/index.py `stored`), served as they are:
+  // inflated here, unless a server already did (then the body no longer starts with gzip's magic).
   async function json(url, fresh) {
     const response = await fetch(url, fresh ? { cache: "no-cache" } : {});
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return response.json();
+    const body = await response.blob();
+    const magic = new Uint8Array(await body.slice(0, 2).arrayBuffer());
+    if (magic[0] !== 0x1f || magic[1] !== 0x8b) return JSON.parse(await body.text());
+    return new Response(body.stream().pipeThrough(new DecompressionStream("gzip"))).json();
   }
 
   // lunr.js and the engine, loaded side by side with the index's manifest. A load that fails (the

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import Archive
 from ..writer import sync_tree
-from .index import MANIFEST, index_files, segment_name
+from .index import MANIFEST, index_files, read_stored, segment_name, stored
 
 
 @dataclass
@@ -32,7 +33,7 @@ def build_search_index(archive: Archive, target: Path) -> Indexed:
     made = index_files(archive, built if isinstance(built, dict) else None)
     if not all(_intact(target / folder) for folder in made.kept):
         made = index_files(archive)
-    files = made.files
+    files = {path: stored(path, text) for path, text in made.files.items()}
     kept = {str(target / folder) for folder in made.kept}
     top = {p.split("/")[0] for p in files} | {p.name for p in target.iterdir()}
     segments = target / "segments"
@@ -42,7 +43,7 @@ def build_search_index(archive: Archive, target: Path) -> Indexed:
     for folder, subfolders, names in os.walk(target, topdown=False):  # a replaced segment's folders
         if not subfolders and not names and folder != str(target):
             os.rmdir(folder)
-    sizes = {target / path: len(text.encode("utf-8")) for path, text in files.items()}
+    sizes = {target / path: len(data) for path, data in files.items()}
     kept_sizes = [os.path.getsize(os.path.join(folder, name)) for top_folder in kept
                   for folder, _, names in os.walk(top_folder) for name in names]
     return Indexed(len(files) + len(kept_sizes), sum(sizes.values()) + sum(kept_sizes),
@@ -52,8 +53,12 @@ def build_search_index(archive: Archive, target: Path) -> Indexed:
 def _intact(folder: Path) -> bool:
     """Whether a segment's folder holds exactly the files its name (their hash) was made from."""
     start = folder.name.split("-")[0]
+    files = {}
     try:
-        files = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()}
-    except (OSError, ValueError):
+        for file in folder.rglob("*"):
+            if file.is_file():
+                path = str(file.relative_to(folder))
+                files[path] = read_stored(path, file.read_bytes())
+    except (OSError, ValueError, EOFError, zlib.error):  # a damaged gzip file raises any of the last three
         return False
     return bool(files) and segment_name(files, int(start)) == folder.name

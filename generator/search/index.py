@@ -14,6 +14,9 @@ the browser fetches only as a query needs them (the README's "Search index" sect
   length leaves out papers without it (see `_averages`), and the large segment keeps its own.
 - Display records (title, address, day first featured, tags, organisation, upvotes, the opening of
   the abstract) come RECORDS_PER_FILE to a file: a page of results costs a few small fetches.
+- Every file but the manifest and lunr.js is stored gzip-compressed (`stored`): GitHub Pages counts
+  a site's bytes as stored and would gzip JSON on the wire anyway, so the index takes a third of the
+  room and a query fetches the same bytes; the browser inflates them (DecompressionStream).
 - A segment's files sit in a folder named by their content's hash, so a manifest read before a
   deploy can never pair with chunks cut after it; the manifest gives each filter file's hash too.
 - Filters and sorts: a file per tag, one for organisations and one of upvotes, fetched only when a
@@ -22,6 +25,7 @@ the browser fetches only as a query needs them (the README's "Search index" sect
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import json
 from collections import defaultdict
@@ -37,7 +41,7 @@ from ..archive import Archive, Paper
 from .. import tex, urls
 from .analysis import analyse
 
-FORMAT = 1
+FORMAT = 2
 # Field, boost, and the text lunr analyses for it. A title outweighs an abstract; an organisation's
 # name ranks its papers above those that merely mention it; an arXiv id finds its paper.
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("organization", 8), ("authors", 2),
@@ -54,14 +58,32 @@ MANIFEST = "manifest.json"
 # Where each kind of file lives in the index folder; the browser reads these patterns from the manifest.
 SEGMENT = "segments/{segment}/"
 PATHS = {
-    "terms": SEGMENT + "terms/{chunk}.json",
-    "positions": SEGMENT + "positions/{chunk}.json",
-    "records": SEGMENT + "records/{file}.json",  # file: (document - the segment's start) // RECORDS_PER_FILE
-    "tag": "tags/{slug}.json",
-    "organizations": "organizations.json",
-    "upvotes": "upvotes.json",
+    "terms": SEGMENT + "terms/{chunk}.json.gz",
+    "positions": SEGMENT + "positions/{chunk}.json.gz",
+    "records": SEGMENT + "records/{file}.json.gz",  # file: (document - the segment's start) // RECORDS_PER_FILE
+    "tag": "tags/{slug}.json.gz",
+    "organizations": "organizations.json.gz",
+    "upvotes": "upvotes.json.gz",
     "lunr": "lunr.js",
 }
+COMPRESSED = ".gz"
+
+
+def _in_segment(kind: str, **values: object) -> str:
+    """A segment file's path inside its segment's folder."""
+    return PATHS[kind].removeprefix(SEGMENT).format(**values)
+
+
+def stored(path: str, text: str) -> bytes:
+    """A file's bytes as written into the site: gzip-compressed where its path ends COMPRESSED
+    (with no timestamp, so the same text always gives the same bytes)."""
+    data = text.encode("utf-8")
+    return gzip.compress(data, compresslevel=9, mtime=0) if path.endswith(COMPRESSED) else data
+
+
+def read_stored(path: str, data: bytes) -> str:
+    """The text of a file `stored` wrote."""
+    return (gzip.decompress(data) if path.endswith(COMPRESSED) else data).decode("utf-8")
 
 
 def field_texts(paper: Paper) -> tuple[str, ...]:
@@ -141,8 +163,8 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
 
     def flush() -> None:
         n = len(starts) - 1
-        files[f"terms/{n}.json"] = _object(chunk_terms)
-        files[f"positions/{n}.json"] = _object(chunk_positions)
+        files[_in_segment("terms", chunk=n)] = _object(chunk_terms)
+        files[_in_segment("positions", chunk=n)] = _object(chunk_positions)
         chunk_terms.clear()
         chunk_positions.clear()
 
@@ -236,7 +258,7 @@ def _record(paper: Paper, tag_number: dict[str, int]) -> list[object]:
 
 def _records(papers: list[Paper], tag_number: dict[str, int]) -> dict[str, str]:
     """A segment's display records, RECORDS_PER_FILE papers to a file: {path in its folder: text}."""
-    return {f"records/{group // RECORDS_PER_FILE}.json":
+    return {_in_segment("records", file=group // RECORDS_PER_FILE):
             _compact([_record(paper, tag_number) for paper in papers[group:group + RECORDS_PER_FILE]]) + "\n"
             for group in range(0, len(papers), RECORDS_PER_FILE)}
 
@@ -257,7 +279,7 @@ def segment_name(files: dict[str, str], start: int) -> str:
 
 @dataclass
 class IndexFiles:
-    files: dict[str, str]  # path in the index folder -> text
+    files: dict[str, str]  # path in the index folder -> text (written as `stored` makes it)
     kept: list[str]  # segment folders taken as they are from the index built before
 
 
