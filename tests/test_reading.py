@@ -195,8 +195,9 @@ def test_make_serve_serves_like_the_host_and_prints_a_line_per_request_only_when
     finally:
         server.shutdown()
         server.server_close()
-    printed = capfd.readouterr().err
-    assert ('"GET /days/2025-11-18/ HTTP/1.1" 200' in printed) is log and ("404" in printed) is log
+    printed = capfd.readouterr().err  # the whole process's: match these requests' own lines, not any "404"
+    assert ('"GET /days/2025-11-18/ HTTP/1.1" 200' in printed) is log
+    assert ('"GET /papers/2510.13905/ HTTP/1.1" 404' in printed) is log
 
 
 def test_an_organisation_links_to_its_page_which_lists_its_papers(reading, visit):
