@@ -129,6 +129,25 @@ def test_a_new_day_rewrites_only_the_newest_segment_of_the_search_index(tmp_path
         {path: f.read_bytes() for path, f in files(clean).items()}
 
 
+def test_an_edit_to_a_paper_of_the_large_segment_makes_it_again(tmp_path, monkeypatch):
+    # Upvotes are not indexed text, but a result shows them: the large segment is made again.
+    monkeypatch.setattr(search_index, "SEGMENT_STEP", 150)
+    p = new_project(tmp_path)
+    shutil.copytree(REPO / "digests", p.digests)
+    target = tmp_path / "search-index"
+    build_search_index(load_archive(Paths(p.root)), target)
+    large = json.loads((target / "manifest.json").read_text())["segments"][0]["name"]
+    digest = p.digests / "2025-03-10.yaml"
+    first_title = "  title: Exploring Diffusion Time-steps for Unsupervised Representation Learning\n"
+    digest.write_text(digest.read_text().replace(first_title, first_title + "  upvotes: 7\n", 1))
+    build_search_index(load_archive(Paths(p.root)), target)
+    assert json.loads((target / "manifest.json").read_text())["segments"][0]["name"] != large
+    clean = tmp_path / "clean-index"
+    build_search_index(load_archive(Paths(p.root)), clean)
+    assert {path: f.read_bytes() for path, f in files(target).items()} == \
+        {path: f.read_bytes() for path, f in files(clean).items()}
+
+
 def test_a_damaged_segment_is_made_again_not_kept(tmp_path, monkeypatch):
     monkeypatch.setattr(search_index, "SEGMENT_STEP", 150)
     p = new_project(tmp_path)

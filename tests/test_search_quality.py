@@ -21,7 +21,7 @@ from conftest import REPO, new_project
 from generator.pipeline import load_archive
 from generator.project import Project
 from generator.search import analysis
-from generator.search.index import FIELDS, documents, field_texts, index_files, stored
+from generator.search.index import FIELDS, documents, field_texts, index_files
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from make_archive import make_archive  # noqa: E402
@@ -68,9 +68,9 @@ def large_index(tmp_path_factory) -> tuple[Path, list]:
     p.ok("import", *sorted(str(f) for f in (p.root / "synthetic").glob("*.txt")))
     archive = load_archive(Project(p.root))
     folder = p.root / "index"
-    for path, text in index_files(archive).files.items():
+    for path, data in index_files(archive).files.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_bytes(stored(path, text))
+        (folder / path).write_bytes(data)
     return folder, documents(archive)
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import Archive
 from ..writer import sync_tree
-from .index import MANIFEST, index_files, read_stored, segment_name, stored
+from .index import MANIFEST, index_files, segment_name
 
 
 @dataclass
@@ -33,7 +32,7 @@ def build_search_index(archive: Archive, target: Path) -> Indexed:
     made = index_files(archive, built if isinstance(built, dict) else None)
     if not all(_intact(target / folder) for folder in made.kept):
         made = index_files(archive)
-    files = {path: stored(path, text) for path, text in made.files.items()}
+    files = made.files
     kept = {str(target / folder) for folder in made.kept}
     top = {p.split("/")[0] for p in files} | {p.name for p in target.iterdir()}
     segments = target / "segments"
@@ -53,12 +52,8 @@ def build_search_index(archive: Archive, target: Path) -> Indexed:
 def _intact(folder: Path) -> bool:
     """Whether a segment's folder holds exactly the files its name (their hash) was made from."""
     start = folder.name.split("-")[0]
-    files = {}
     try:
-        for file in folder.rglob("*"):
-            if file.is_file():
-                path = str(file.relative_to(folder))
-                files[path] = read_stored(path, file.read_bytes())
-    except (OSError, ValueError, EOFError, zlib.error):  # a damaged gzip file raises any of the last three
+        files = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    except OSError:
         return False
     return bool(files) and segment_name(files, int(start)) == folder.name
