@@ -89,8 +89,12 @@ def import_digests(incoming: list[tuple[str, Digest]], root: Path,
         touched.add(new.date)
 
     files = {store.digest_path(root, day): store.dump_digest(digests[day]) for day in sorted(touched)}
-    files[root / store.REGISTRY] = store.dump_registry(registry.registry)
-    return reports, write_files(files, journal=root / store.JOURNAL)  # the digests and registry change together
+    files[root / store.REGISTRY] = text = store.dump_registry(registry.registry)
+    written = write_files(files, journal=root / store.JOURNAL)  # the digests and registry change together
+    if parsed:  # the next command finds the registry as written, without parsing it again
+        parsed.remember(root / store.REGISTRY, text.encode("utf-8"), store.canonical_registry(registry.registry))
+        parsed.save()
+    return reports, written
 
 
 def _merge(digest: Digest, incoming: Digest, registry: SlugRegistry, report: Report) -> None:

@@ -28,7 +28,7 @@ from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.json"  # under the project's cache folder
 PARSED = "digests.pickle"  # likewise: store.Parsed
-RELATED = "related.json"  # likewise: each day's related papers (related.Memory)
+RELATED = "related.pickle"  # likewise: each day's related papers (related.Memory)
 PAGE_KEYS = "keys.json"  # likewise: each generated file's key (keys.py), and the file as written
 LOCK = "lock"  # likewise
 

@@ -6,6 +6,8 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, Project, new_project
 from generator.site import sitemaps as site_module
 from generator.pipeline import load_archive
@@ -96,66 +98,67 @@ def test_removed_pages_leave_the_incremental_site_too(recent, tmp_path):
     assert tree(daily.root / "site") == tree(clean.root / "site")
 
 
-def test_a_new_day_rewrites_only_the_newest_segment_of_the_search_index(tmp_path, monkeypatch):
-    # 150 papers a segment here stands for 2,048: the bundled archive's 433 make a large segment of
-    # 300 and a newest one of 133.
+@pytest.fixture
+def segmented(tmp_path, monkeypatch) -> tuple[Project, Path]:
+    """The bundled digests in a project of their own, and their search index, cut into segments of 150
+    papers (standing for 2,048): the 433 papers make a large segment of 300 and a newest one of 133."""
     monkeypatch.setattr(search_index, "SEGMENT_STEP", 150)
     p = new_project(tmp_path)
     shutil.copytree(REPO / "digests", p.digests)
     target = tmp_path / "search-index"
     first = build_search_index(load_archive(Paths(p.root)), target)
     assert first.written == first.files
-    assert build_search_index(load_archive(Paths(p.root)), target).written == 0  # nothing changed
-    before = mtimes(target)
-    large, newest = json.loads((target / "manifest.json").read_text())["segments"]
+    return p, target
 
-    source = tmp_path / "2025-12-10.txt"
-    source.write_text(NEW_DAY.split("The Consciousness Prior")[0], encoding="utf-8")  # only the new paper
-    p.ok("import", str(source))
-    after = build_search_index(load_archive(Paths(p.root)), target)
-    segments = json.loads((target / "manifest.json").read_text())["segments"]
-    assert [(s["start"], s["end"]) for s in segments] == [(0, 300), (300, 434)]
-    # The large segment's folder is untouched; the newest one's is new (its name is its content's
-    # hash), so a browser holding yesterday's manifest never reads today's chunks.
-    assert segments[0]["name"] == large["name"] and segments[1]["name"] != newest["name"]
-    now = mtimes(target)
-    assert {p: t for p, t in now.items() if large["name"] in p} == {p: t for p, t in before.items() if large["name"] in p}
-    assert not any(newest["name"] in p for p in now) and any(segments[1]["name"] in p for p in now)
-    assert after.bytes_written < after.bytes / 2
-    # The large segment was kept, not made again: a clean index of the same archive is the same.
-    clean = tmp_path / "clean-index"
+
+def segments(index: Path) -> list[dict]:
+    return json.loads((index / "manifest.json").read_text())["segments"]
+
+
+def same_as_a_clean_index(p: Project, index: Path) -> bool:
+    clean = p.root / "clean-index"
     build_search_index(load_archive(Paths(p.root)), clean)
-    assert {path: f.read_bytes() for path, f in files(target).items()} == \
+    return {path: f.read_bytes() for path, f in files(index).items()} == \
         {path: f.read_bytes() for path, f in files(clean).items()}
 
 
-def test_an_edit_to_a_paper_of_the_large_segment_makes_it_again(tmp_path, monkeypatch):
+def test_a_new_day_rewrites_only_the_newest_segment_of_the_search_index(segmented):
+    p, target = segmented
+    assert build_search_index(load_archive(Paths(p.root)), target).written == 0  # nothing changed
+    before = mtimes(target)
+    large, newest = segments(target)
+
+    source = p.root / "2025-12-10.txt"
+    source.write_text(NEW_DAY.split("The Consciousness Prior")[0], encoding="utf-8")  # only the new paper
+    p.ok("import", str(source))
+    after = build_search_index(load_archive(Paths(p.root)), target)
+    now_segments = segments(target)
+    assert [(s["start"], s["end"]) for s in now_segments] == [(0, 300), (300, 434)]
+    # The large segment's folder is untouched; the newest one's is new (its name is its content's
+    # hash), so a browser holding yesterday's manifest never reads today's chunks.
+    assert now_segments[0]["name"] == large["name"] and now_segments[1]["name"] != newest["name"]
+    now = mtimes(target)
+    assert {p: t for p, t in now.items() if large["name"] in p} == {p: t for p, t in before.items() if large["name"] in p}
+    assert not any(newest["name"] in p for p in now) and any(now_segments[1]["name"] in p for p in now)
+    assert after.bytes_written < after.bytes / 2
+    assert same_as_a_clean_index(p, target)  # the large segment was kept, not made again
+
+
+def test_an_edit_to_a_paper_of_the_large_segment_makes_it_again(segmented):
     # Upvotes are not indexed text, but a result shows them: the large segment is made again.
-    monkeypatch.setattr(search_index, "SEGMENT_STEP", 150)
-    p = new_project(tmp_path)
-    shutil.copytree(REPO / "digests", p.digests)
-    target = tmp_path / "search-index"
-    build_search_index(load_archive(Paths(p.root)), target)
-    large = json.loads((target / "manifest.json").read_text())["segments"][0]["name"]
+    p, target = segmented
+    large = segments(target)[0]["name"]
     digest = p.digests / "2025-03-10.yaml"
     first_title = "  title: Exploring Diffusion Time-steps for Unsupervised Representation Learning\n"
     digest.write_text(digest.read_text().replace(first_title, first_title + "  upvotes: 7\n", 1))
     build_search_index(load_archive(Paths(p.root)), target)
-    assert json.loads((target / "manifest.json").read_text())["segments"][0]["name"] != large
-    clean = tmp_path / "clean-index"
-    build_search_index(load_archive(Paths(p.root)), clean)
-    assert {path: f.read_bytes() for path, f in files(target).items()} == \
-        {path: f.read_bytes() for path, f in files(clean).items()}
+    assert segments(target)[0]["name"] != large
+    assert same_as_a_clean_index(p, target)
 
 
-def test_a_damaged_segment_is_made_again_not_kept(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_index, "SEGMENT_STEP", 150)
-    p = new_project(tmp_path)
-    shutil.copytree(REPO / "digests", p.digests)
-    target = tmp_path / "search-index"
-    build_search_index(load_archive(Paths(p.root)), target)
-    large = json.loads((target / "manifest.json").read_text())["segments"][0]["name"]
-    damaged = target / "segments" / large / "terms" / "0.json.gz"
+def test_a_damaged_segment_is_made_again_not_kept(segmented):
+    p, target = segmented
+    damaged = target / "segments" / segments(target)[0]["name"] / "terms" / "0.json.gz"
     damaged.write_text("{}")  # not even gzip
     assert build_search_index(load_archive(Paths(p.root)), target).written == 1
     assert damaged.read_bytes() != b"{}"

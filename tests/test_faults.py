@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from conftest import REPO, SEEDS, Project, new_project
+from generator import store
+from generator.store import Parsed
 from test_build import tree
 
 S000 = str(SEEDS / "000_04d1aa04de2bd716.txt")
@@ -113,6 +115,18 @@ def test_a_hand_edit_is_read_whatever_the_cache_of_parsed_digests_holds(recent, 
     digest.write_text(text)
     project.ok("generate")
     assert title in (project.root / "docs/papers" / f"{slug}.md").read_text()
+
+
+def test_an_import_hands_the_registry_it_wrote_to_the_next_command_as_if_read(project, monkeypatch):
+    # Parsing slugs.yaml takes seconds at 50,000 papers; the import that wrote it keeps what it holds.
+    project.ok("import", S000, "--date", "2025-11-18")
+    registry = project.digests / "slugs.yaml"
+    as_read = store.load_registry(project.digests)
+    monkeypatch.setattr(store, "_read_registry", lambda path: pytest.fail("parsed again"))
+    assert store.load_registry(project.digests, Parsed(project.root / ".cache/digests.pickle")) == as_read
+    registry.write_text(registry.read_text().replace("\n- ", "\n- 'title:added by hand'\n- ", 1))
+    with pytest.raises(pytest.fail.Exception, match="parsed again"):  # a hand edit is read, whatever was kept
+        store.load_registry(project.digests, Parsed(project.root / ".cache/digests.pickle"))
 
 
 # 5. Line breaks and invisible characters inside copied text never make papers.

@@ -103,15 +103,15 @@ def analysed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def test_a_daily_update_compares_only_the_new_days_papers_and_gets_a_clean_runs_lists(
         tmp_path: Path, archive: Archive, lists: dict[str, Related], compared: list[int], analysed: list[int]) -> None:
-    """Each day's lists are remembered between builds (.cache/related.json) under a fingerprint of
+    """Each day's lists are remembered between builds (.cache/related.pickle) under a fingerprint of
     the texts they come from, with its papers' vectors and the document frequencies so far: a new
     day's papers are the only ones analysed and compared."""
     memory = Memory()
     related(load(tmp_path, leave_out=NEWEST), memory=memory)
     compared.clear()
     analysed.clear()
-    (tmp_path / "related.json").write_text(dump_memory(memory))
-    remembered = load_memory(tmp_path / "related.json")
+    (tmp_path / "related.pickle").write_bytes(dump_memory(memory))
+    remembered = load_memory(tmp_path / "related.pickle")
     assert related(archive, memory=remembered) == lists
     assert len(compared) == len(analysed) == sum(str(p.days[0]) == NEWEST for p in archive.papers.values()) > 0
     analysed.clear()
@@ -120,7 +120,9 @@ def test_a_daily_update_compares_only_the_new_days_papers_and_gets_a_clean_runs_
 
     compared.clear()
     assert related(archive, memory=Memory(remembered.used)) == lists and compared == []  # nothing new: nothing to do
-    assert related(archive, memory=load_memory(tmp_path / "damaged.json")) == lists  # none: all computed
+    assert related(archive, memory=load_memory(tmp_path / "none.pickle")) == lists  # none: all computed
+    (tmp_path / "damaged.pickle").write_bytes(dump_memory(memory)[:-100])
+    assert related(archive, memory=load_memory(tmp_path / "damaged.pickle")) == lists  # damaged: likewise
 
 
 def test_a_changed_abstract_recomputes_its_first_day_and_every_later_day(archive: Archive, lists: dict[str, Related],
