@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,6 +25,12 @@ class Paper:
     entry: Entry  # its fields, merged from every digest that lists it, newest first (model.merge)
     tags: list[Tag]  # the tagger's and those set by hand, in taxonomy order
     days: list[dt.date] = field(default_factory=list)  # every day it was featured, oldest first
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A hash of all there is to the paper (slug, fields, tags and days): anything made from it
+        changes only when this does. Asked only of a built archive: it is worked out once."""
+        return hashlib.blake2b(repr((self.slug, self.entry, [t.slug for t in self.tags], self.days)).encode()).hexdigest()
 
 
 @dataclass

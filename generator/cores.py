@@ -24,11 +24,12 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """[function(item) for item in items], in order, on every core for many items."""
+def parallel_map(function: Callable[[T], R], items: Sequence[T], smallest: int = PARALLEL_FROM) -> list[R]:
+    """[function(item) for item in items], in order, on every core for at least `smallest` items
+    (fewer, for items that take long)."""
     global _WORK
     n = cores()
-    if n == 1 or len(items) < PARALLEL_FROM:
+    if n == 1 or len(items) < smallest:
         return [function(item) for item in items]
     _WORK = (function, items)
     gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share

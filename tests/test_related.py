@@ -145,10 +145,13 @@ def test_a_paper_is_compared_with_papers_of_its_own_day_too(archive: Archive, li
     assert any(str(archive.papers[o].days[0]) == NEWEST for s in newest for o in lists[s].papers)
 
 
-def test_papers_are_compared_exactly_a_block_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("pool", [False, True], ids=["in this process", "blocks shared among worker processes"])
+def test_papers_are_compared_exactly_a_block_at_a_time(monkeypatch: pytest.MonkeyPatch, pool: bool) -> None:
     """The sparse matrices find what comparing every pair finds: the papers below each one's limit
     that share a term with it, by cosine, equals (here: copies of a vector) in document order."""
     monkeypatch.setattr(related_module, "BLOCK", 7)  # many blocks, the last one short
+    monkeypatch.setattr(related_module, "PARALLEL_BLOCKS", 2 if pool else 10**9)
+    monkeypatch.setattr(cores, "cores", lambda: 2)
     rng = random.Random(7)
     vectors = []
     for _ in range(120):

@@ -269,10 +269,10 @@ _CODE = _hash(*(Path(module.__file__).read_text("utf-8") for module in (analysis
 
 
 def _source(papers: list[Paper], tag_number: dict[str, int]) -> str:
-    """A hash of everything a segment's files are made from: its papers' indexed texts and what their
-    records show, as given (the records themselves cost a daily update seconds at 100,000 papers)."""
-    return _hash(_CODE, *(repr((field_texts(p), p.slug, p.days[0], [tag_number[t.slug] for t in p.tags],
-                                p.entry.upvotes)) for p in papers))
+    """A hash of everything a segment's files are made from: its papers as given (their fingerprints,
+    which the generator's page keys have already worked out) and the tags' numbers. Not the records
+    themselves: rendering them costs a daily update seconds at 100,000 papers."""
+    return _hash(_CODE, repr(tag_number), *(p.fingerprint for p in papers))
 
 
 def segment_name(files: dict[str, bytes], start: int) -> str:
