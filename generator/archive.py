@@ -28,9 +28,10 @@ class Paper:
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        """A hash of all there is to the paper (slug, fields, tags and days): anything made from it
-        changes only when this does. Asked only of a built archive: it is worked out once."""
-        return hashlib.blake2b(repr((self.slug, self.entry, [t.slug for t in self.tags], self.days)).encode()).hexdigest()
+        """A hash of what the paper is (slug, fields, tags), not of when it was featured: anything
+        made from these changes only when this does. Asked only of a built archive: it is worked out
+        once, for the page keys and the search index alike."""
+        return hashlib.blake2b(repr((self.slug, self.entry, [t.slug for t in self.tags])).encode()).hexdigest()
 
 
 @dataclass

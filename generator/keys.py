@@ -2,7 +2,8 @@
 
 A file's key hashes what it shows with everything common to all files (the generator's code and
 templates, the site's URL, the tags). A paper is shown by every field it has, its tags and its days
-(`Keys.papers`: its fingerprint, archive.Paper), so a page listing papers needs only their keys. The keys of the files docs/ holds
+(`Keys.papers`: its fingerprint, archive.Paper, with its days), so a page listing papers needs only
+their keys. The keys of the files docs/ holds
 are recorded in the project's cache (pipeline.py), with the file as written.
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Keys:
 
     @classmethod
     def of(cls, archive: Archive, site_url: str, known: Mapping[str, str]) -> Keys:
-        papers = {slug: p.fingerprint for slug, p in archive.papers.items()}
+        papers = {slug: _hash(p.fingerprint + repr(p.days)) for slug, p in archive.papers.items()}
         return cls(_hash(_CODE + site_url + repr([tag for tag, _ in archive.tags])), papers, known)
 
     def needs(self, path: str, shows: object | None) -> bool:

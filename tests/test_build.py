@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import REPO, Project, new_project
 from generator.site import sitemaps as site_module
@@ -142,6 +143,25 @@ def test_a_new_day_rewrites_only_the_newest_segment_of_the_search_index(segmente
     assert not any(newest["name"] in p for p in now) and any(now_segments[1]["name"] in p for p in now)
     assert after.bytes_written < after.bytes / 2
     assert same_as_a_clean_index(p, target)  # the large segment was kept, not made again
+
+
+def test_a_paper_featured_again_leaves_the_large_segment_as_it_was(segmented, monkeypatch):
+    # A paper's later days show nowhere in the index: its segment is not analysed again for them
+    # (at 50,000 papers that would take a daily update a minute).
+    p, target = segmented
+    large = segments(target)[0]["name"]
+    analysed = []
+    analyse = search_index._analyse
+    monkeypatch.setattr(search_index, "_analyse", lambda papers, start: analysed.append(start) or analyse(papers, start))
+    paper = yaml.safe_load((p.digests / "2025-03-10.yaml").read_text())["papers"][0]
+    source = p.root / "2025-12-10.txt"
+    source.write_text(f"Daily Papers\n\nDec 10\n\n{paper['title']}\n\n{paper['abstract']}\n", encoding="utf-8")
+    assert "1 already known" in p.ok("import", str(source))
+    archive = load_archive(Paths(p.root))
+    assert [str(d) for d in archive.papers[paper["slug"]].days] == ["2025-03-10", "2025-12-10"]
+    build_search_index(archive, target)
+    assert analysed == [300] and segments(target)[0]["name"] == large
+    assert same_as_a_clean_index(p, target)
 
 
 def test_an_edit_to_a_paper_of_the_large_segment_makes_it_again(segmented):

@@ -270,9 +270,10 @@ _CODE = _hash(*(Path(module.__file__).read_text("utf-8") for module in (analysis
 
 def _source(papers: list[Paper], tag_number: dict[str, int]) -> str:
     """A hash of everything a segment's files are made from: its papers as given (their fingerprints,
-    which the generator's page keys have already worked out) and the tags' numbers. Not the records
-    themselves: rendering them costs a daily update seconds at 100,000 papers."""
-    return _hash(_CODE, repr(tag_number), *(p.fingerprint for p in papers))
+    which the generator's page keys have already worked out, and the day each was first featured)
+    and the tags' numbers. Not the records themselves: rendering them costs a daily update seconds at
+    100,000 papers. Nor a paper's later days: a paper featured again leaves its segment as it was."""
+    return _hash(_CODE, repr(tag_number), *(f"{p.fingerprint} {p.days[0]}" for p in papers))
 
 
 def segment_name(files: dict[str, bytes], start: int) -> str:
