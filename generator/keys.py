@@ -3,8 +3,8 @@
 A file's key hashes what it shows with everything common to all files (the generator's code and
 templates, the site's URL, the tags). A paper is shown by every field it has, its tags and its days
 (`Keys.papers`: its fingerprint, archive.Paper, with its days), so a page listing papers needs only
-their keys. The keys of the files docs/ holds
-are recorded in the project's cache (pipeline.py), with the file as written.
+their keys. The keys of the files docs/ holds are recorded in the project's cache (pipeline.py),
+with the file as written.
 """
 from __future__ import annotations
 
