@@ -27,6 +27,7 @@ its words for a "more like this" search, which finds papers featured after it to
 """
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import heapq
@@ -178,25 +179,17 @@ def _matrix(vectors: list[Vector]) -> scipy.sparse.csr_array:
 
 def _similar(matrix: scipy.sparse.csr_array, limits: list[int], docs: list[int], count: int) -> list[list[int]]:
     """For each of docs: the count documents below its limit most similar to it, most similar first,
-    equals in document order. Blocks are compared on every core when there are PARALLEL_BLOCKS."""
-    global _COMPARING
-    _COMPARING = (matrix, matrix.T.tocsr(), limits, docs, count)
-    try:
-        blocks = parallel_map(_similar_block, range(0, len(docs), BLOCK), smallest=PARALLEL_BLOCKS)
-    finally:
-        _COMPARING = None
+    equals in document order. Blocks are compared on every core when there are PARALLEL_BLOCKS (the
+    forked workers read the matrices as they are: parallel_map sends them only block numbers)."""
+    compare = functools.partial(_similar_block, matrix, matrix.T.tocsr(), limits, docs, count)
+    blocks = parallel_map(compare, range(0, len(docs), BLOCK), smallest=PARALLEL_BLOCKS)
     return [found for block in blocks for found in block]
 
 
-# What the forked workers of _similar read: the matrix, its transpose, and _similar's other arguments.
-_COMPARING: tuple[scipy.sparse.csr_array, scipy.sparse.csr_array, list[int], list[int], int] | None = None
-
-
-def _similar_block(start: int) -> list[list[int]]:
+def _similar_block(matrix: scipy.sparse.csr_array, transposed: scipy.sparse.csr_array, limits: list[int],
+                   docs: list[int], count: int, start: int) -> list[list[int]]:
     """_similar for the BLOCK of its docs from start."""
     import numpy as np
-    assert _COMPARING is not None
-    matrix, transposed, limits, docs, count = _COMPARING
     found = []
     block = docs[start:start + BLOCK]
     scores = (matrix[block] @ transposed).tocsr()
