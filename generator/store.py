@@ -129,15 +129,14 @@ class Parsed:
             pass
 
     def load(self, path: Path, read: Callable[[Path], T]) -> T:
-        key = hashlib.blake2b(path.read_bytes()).digest()
+        data = path.read_bytes()
         self.used.add(path.name)
         kept = self.known.get(path.name)
-        if kept and kept[0] == key:
+        if kept and kept[0] == hashlib.blake2b(data).digest():
             return pickle.loads(kept[1])  # a new copy each time: callers change what they load
         value = read(path)
-        if hashlib.blake2b(path.read_bytes()).digest() == key:  # not changed while it was read
-            self.known[path.name] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            self.changed = True
+        if path.read_bytes() == data:  # not changed while it was read
+            self.remember(path, data, value)
         return value
 
     def remember(self, path: Path, data: bytes, value: object) -> None:

@@ -83,8 +83,6 @@ def stored(path: str, text: str) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0) if path.endswith(COMPRESSED) else data
 
 
-
-
 def field_texts(paper: Paper) -> tuple[str, ...]:
     entry = paper.entry
     return (entry.title, entry.abstract, entry.organization.name if entry.organization else "",
@@ -333,6 +331,7 @@ def index_files(archive: Archive, built: dict[str, Any] | None = None) -> IndexF
         if paper.entry.organization:
             organizations[paper.entry.organization.name].append(doc)
         years.setdefault(paper.days[0].year, [doc, doc])[1] = doc + 1
+
     def put(path: str, text: str) -> None:
         files[path] = stored(path, text)
 
