@@ -4,13 +4,14 @@ Addresses are relative to the site's root, in MkDocs' directory style ("papers/<
 site works wherever it is served. Python uses these functions, and so do the templates, as the
 global `url` (`{{ root }}{{ url.paper(paper.slug) }}`, where `root` leads from the page being
 rendered back to the site's root). A page's Markdown source is its address with ".md"; the way back,
-from any Markdown file (hand-written ones too) to its address and HTML file, is MkDocs' own.
+from any Markdown file (hand-written ones too) to its address and HTML file, is MkDocs' own rule for
+directory URLs (tests/test_site.py holds it to MkDocs' File).
 """
 from __future__ import annotations
 
 import datetime as dt
-
-from mkdocs.structure.files import File
+import posixpath
+import urllib.parse
 
 HOME = ""
 ARCHIVE = "archive/"
@@ -97,14 +98,18 @@ def source(address: str) -> str:
 
 
 def page_address(source_path: str) -> str:
-    """The address MkDocs gives a file under docs/ (the inverse of `source`, for any page)."""
-    url = _file(source_path).url
-    return "" if url == "./" else url
+    """The address MkDocs gives a page under docs/ (the inverse of `source`, for any page)."""
+    return urllib.parse.quote(built(source_path).removesuffix("index.html"))
 
 
 def built(source_path: str) -> str:
-    """The file MkDocs writes under site/ for a file under docs/ (any but a page's, as it is)."""
-    return _file(source_path).dest_uri if source_path.endswith(".md") else source_path
+    """The file MkDocs writes under site/ for a file under docs/: a page's index.html in a folder of
+    its name (index.md and README.md in their own folder), any other file as it is. Written out, not
+    asked of MkDocs' File: making one per file took a second a build at 50,000 papers."""
+    if not source_path.endswith(".md"):
+        return source_path
+    folder, name = posixpath.split(source_path[:-len(".md")])
+    return posixpath.join(folder, "index.html" if name in ("index", "README") else f"{name}/index.html")
 
 
 def html(address: str) -> str:
@@ -115,7 +120,3 @@ def html(address: str) -> str:
 def root(address: str) -> str:
     """The relative way from a page's address back to the site's root ("../../" from a paper)."""
     return "../" * address.count("/")
-
-
-def _file(source_path: str) -> File:
-    return File(source_path, src_dir=None, dest_dir="", use_directory_urls=True)

@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import yaml
+from mkdocs.structure.files import File
 
 from conftest import REPO, new_project
 from generator import urls
@@ -224,6 +225,19 @@ def test_a_large_tag_shows_its_newest_and_the_rest_by_month(bundled):
         listed += [h.split("/")[-2] for h, _ in month_page.links if h.startswith("../../../papers/")]
     assert len(listed) == len(set(listed)) == 124
     assert [h.split("/")[-2] for h in newest] == listed[:50]
+
+
+def test_built_files_and_addresses_follow_mkdocs_own_rule(bundled):
+    """urls.built and urls.page_address write out MkDocs' rule for directory URLs: the same as its
+    File gives, for every file of docs/ and for the names a hand-written page may take."""
+    docs = bundled.root / "docs"
+    paths = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    paths += ["README.md", "guide/README.md", "guide/index.md", "a b/c d.md", "ü/ß#?.md", "notes.markdown.txt"]
+    for path in paths:
+        file = File(path, src_dir=None, dest_dir="", use_directory_urls=True)
+        assert urls.built(path) == file.dest_uri, path
+        if path.endswith(".md"):
+            assert urls.page_address(path) == ("" if file.url == "./" else file.url), path
 
 
 def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
