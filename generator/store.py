@@ -270,4 +270,27 @@ def canonical_registry(registry: dict[str, list[str]]) -> dict[str, list[str]]:
 def dump_registry(registry: dict[str, list[str]]) -> str:
     header = "# Every paper URL ever published: slug -> the keys (arXiv id, normalised title) it answers to.\n" \
              "# Written by 'python -m generator import'. Never remove or rename a slug.\n"
-    return header + yaml.dump(canonical_registry(registry), Dumper=_Dumper, allow_unicode=True, width=1000)
+    return header + "".join(_registry_entry(slug, keys) for slug, keys in canonical_registry(registry).items())
+
+
+# A key in printable ASCII, short enough for one line: nearly every key, which PyYAML writes plain
+# unless ": ", " #" or a final ":" would mean something there, and else in single quotes.
+_ASCII_KEY = re.compile(r"(?:arxiv|title):[\x21-\x7e](?:[\x20-\x7e]{0,900}[\x21-\x7e])?")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _registry_entry(slug: str, keys: list[str]) -> str:
+    """One slug's lines, as PyYAML writes them in the whole registry. Written out for the slugs and
+    keys nearly every paper has (PyYAML took 3 s an import for the registry at 50,000 papers); the
+    rest are PyYAML's. tests/test_properties.py holds the two equal."""
+    # A slug of 128 characters or more would be a complex key ("? slug").
+    if (keys and len(slug) < 100 and SLUG.fullmatch(slug) and all(_ASCII_KEY.fullmatch(key) for key in keys)
+            and _RESOLVER.resolve(yaml.ScalarNode, slug, (True, False)) == "tag:yaml.org,2002:str"):
+        return f"{slug}:\n" + "".join(f"- {_quoted(key)}\n" for key in keys)
+    return yaml.dump({slug: keys}, Dumper=_Dumper, allow_unicode=True, width=1000)
+
+
+def _quoted(key: str) -> str:
+    if ": " in key or " #" in key or key.endswith(":"):
+        return "'" + key.replace("'", "''") + "'"
+    return key

@@ -580,3 +580,18 @@ def test_api_json_is_imported_or_refused_cleanly(source: Source) -> None:
 @given(digest_texts(), st.sampled_from(["2025-12-09.yaml"] * 9 + ["2025-12-10.yaml"]))
 def test_a_digest_is_checked_or_refused_cleanly(data: bytes, name: str) -> None:
     event(check_digest(data, name))
+
+
+registry_slugs = st.one_of(st.from_regex(store.SLUG, fullmatch=True), st.sampled_from(
+    ["1", "0x1f", "1e3", "2025-12-09", "true", "yes", "no", "off", "null", "a-b", "-a", "A", "a b"]))
+registry_keys = st.builds(lambda prefix, text: prefix + text, st.sampled_from([store.ARXIV_KEY, store.TITLE_KEY, ""]),
+                          st.one_of(st.text(st.sampled_from(" :#'\"-?,[]{}&*!|>%@`ab1."), max_size=12),
+                                    nasty_text, st.text(st.sampled_from("ab "), min_size=890, max_size=1100)))
+
+
+@profile(2000)
+@given(st.dictionaries(registry_slugs, st.lists(registry_keys, max_size=3), max_size=4))
+def test_the_registry_is_written_as_pyyaml_writes_it(registry: dict[str, list[str]]) -> None:
+    """store.dump_registry writes most entries itself, for speed: the result is PyYAML's, byte for byte."""
+    pyyaml = yaml.dump(store.canonical_registry(registry), Dumper=yaml.CSafeDumper, allow_unicode=True, width=1000)
+    assert store.dump_registry(registry).split("\n", 2)[2] == ("" if pyyaml == "{}\n" else pyyaml)
