@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +56,7 @@ class Tagger:
         # `used` keeps those this run needed, for the next. Re-tagging 50,000 papers takes 2 s.
         self.known = known or {}
         self.used: dict[str, list[str]] = {}
+        self.prepared: dict[tuple[str, str], str] = {}  # (title, abstract) -> its hash, made by prepare
         # A phrase's words, the last in each plural form -> the tags listing it: lowercase phrases
         # are looked up in the text's lowercase words, acronyms (any capital) in its words as written.
         self.lower: dict[tuple[str, ...], list[int]] = {}
@@ -94,7 +95,7 @@ class Tagger:
         return counts
 
     def tag(self, title: str, abstract: str) -> list[Tag]:
-        key = _key(title, abstract)
+        key = self.prepared.get((title, abstract)) or _key(title, abstract)
         slugs = self.known.get(key)
         if slugs is None:
             slugs = self._slugs((title, abstract))
@@ -104,8 +105,8 @@ class Tagger:
     def prepare(self, texts: list[tuple[str, str]]) -> None:
         """Work out the tags of every (title, abstract) not known yet, on every core: a build with
         no cache (a clean one) tags 50,000 papers."""
-        todo = {_key(*text): text for text in texts}
-        todo = {key: text for key, text in todo.items() if key not in self.known}
+        self.prepared = {text: _key(*text) for text in texts}
+        todo = {key: text for text, key in self.prepared.items() if key not in self.known}
         self.known.update(zip(todo, parallel_map(self._slugs, list(todo.values()))))
 
     def _slugs(self, text: tuple[str, str]) -> list[str]:
@@ -158,15 +159,13 @@ def _tagging_version(taxonomy: Path) -> str:
 def load_tag_cache(cache: Path, taxonomy: Path) -> dict[str, list[str]]:
     """The tags an earlier build worked out, if it used the same taxonomy and rules; else none."""
     try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        version, tags = pickle.loads(cache.read_bytes())
+    except Exception:  # no cache yet, or one broken in any way: tag every paper
         return {}
-    if not isinstance(data, dict) or data.get("version") != _tagging_version(taxonomy):
-        return {}
-    return data.get("tags") or {}
+    return tags if version == _tagging_version(taxonomy) and isinstance(tags, dict) else {}
 
 
-def dump_tag_cache(tagger: Tagger, taxonomy: Path) -> str:
-    """The cache file's text: the tags this run used, for the next."""
-    return json.dumps({"version": _tagging_version(taxonomy), "tags": dict(sorted(tagger.used.items()))},
-                      separators=(",", ":")) + "\n"
+def dump_tag_cache(tagger: Tagger, taxonomy: Path) -> bytes:
+    """The cache file: the tags this run used, for the next (a pickle: JSON took half a second a build
+    at 50,000 papers)."""
+    return pickle.dumps((_tagging_version(taxonomy), dict(sorted(tagger.used.items()))), protocol=pickle.HIGHEST_PROTOCOL)

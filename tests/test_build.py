@@ -1,6 +1,7 @@
 """The daily update: only what changed is rewritten, and the result equals a clean build."""
 import gzip
 import json
+import pickle
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -11,6 +12,7 @@ import yaml
 
 from conftest import REPO, Project, new_project
 from generator.site import sitemaps as site_module
+from generator import pipeline
 from generator.pipeline import load_archive
 from generator.project import Project as Paths
 from generator.search import build_search_index
@@ -206,8 +208,8 @@ def test_tags_worked_out_before_are_reused_until_the_taxonomy_changes(tmp_path):
     p = new_project(tmp_path)
     shutil.copytree(REPO / "digests", p.digests)
     p.ok("generate")
-    cache = p.root / ".cache/tags.json"
-    assert len(json.loads(cache.read_text())["tags"]) == 433  # one entry a paper, by its text
+    cache = p.root / ".cache" / pipeline.TAG_CACHE
+    assert len(pickle.loads(cache.read_bytes())[1]) == 433  # one entry a paper, by its text
     paper = p.root / "docs/papers/the-consciousness-prior.md"
     before = paper.read_text()
     assert "tags/consciousness/" not in before

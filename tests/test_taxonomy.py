@@ -160,9 +160,9 @@ def test_the_tagger_answers_from_known_tags_for_a_text_it_has_tagged_before(taxo
 def test_the_tag_cache_lasts_while_the_taxonomy_is_unchanged(tmp_path, taxonomy, tagger):
     slugs(tagger, "Diffusion Planning")
     slugs(tagger, "Planning")
-    cache = tmp_path / "tags.json"
+    cache = tmp_path / "tags.pickle"
     assert load_tag_cache(cache, taxonomy) == {}  # no cache yet
-    cache.write_text(dump_tag_cache(tagger, taxonomy), encoding="utf-8")
+    cache.write_bytes(dump_tag_cache(tagger, taxonomy))
     known = load_tag_cache(cache, taxonomy)
     assert known == tagger.used and sorted(known.values()) == [[], ["diffusion"]]
 
