@@ -239,4 +239,4 @@ def _calendar(archive: Archive) -> list[Year]:
 def _tag_months(papers: list[Paper]) -> list[Month]:
     """A tag's papers (newest first) grouped by the month they were last featured."""
     return [dataclasses.replace(_month(group[0].days[-1]), papers=group)
-            for group in (list(g) for _, g in itertools.groupby(papers, key=lambda p: f"{p.days[-1]:%Y-%m}"))]
+            for group in (list(g) for _, g in itertools.groupby(papers, key=lambda p: p.days[-1].replace(day=1)))]
