@@ -77,11 +77,26 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
     The others are marked excluded, not removed: a link to one still resolves."""
     part = os.environ.get(PART)
     i, n = (int(x) for x in part.split("/")) if part else (0, 1)
+    docs, site = config.docs_dir + os.sep, config.site_dir + os.sep
     for file in files:
         if file.is_documentation_page():
-            keep = "/" not in file.src_uri or (zlib.crc32(file.src_uri.encode()) % n == i and file.is_modified())
+            keep = "/" not in file.src_uri or (zlib.crc32(file.src_uri.encode()) % n == i and _modified(file, docs, site))
         else:
             keep = i == 0
         if not keep:
             file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def _modified(page: Any, docs: str, site: str) -> bool:
+    """MkDocs' File.is_modified (newer than its HTML, or not built) on plain strings, for a page
+    built to a folder of its name (papers/<slug>.md to papers/<slug>/index.html): File's paths took
+    1.5 s a build at 50,000 papers."""
+    stem, dot, extension = page.src_uri.rpartition(".")
+    if extension != "md" or stem.rpartition("/")[2] in ("index", "README"):
+        return page.is_modified()
+    try:
+        built = os.stat(f"{site}{stem}/index.html").st_mtime
+    except OSError:
+        return True
+    return os.stat(docs + page.src_uri).st_mtime > built
