@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from .errors import InputError
@@ -72,6 +72,14 @@ def recover(journal: Path, folder: Path) -> None:
         for leftover in folder.iterdir():
             if _TEMPORARY.fullmatch(leftover.name):
                 leftover.unlink()
+
+
+def files_under(root: Path, name: str = "") -> Iterator[str]:
+    """The files under root/name, as paths relative to root (strings: 150,000 Path objects cost seconds)."""
+    skip = len(str(root)) + 1
+    for folder, _, names in os.walk(root / name):
+        relative = folder[skip:]
+        yield from (f"{relative}/{n}" if relative else n for n in names)
 
 
 def sync_tree(root: Path, files: Mapping[str, str | bytes], managed: tuple[str, ...],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import Archive
-from ..writer import sync_tree
+from ..writer import files_under, sync_tree
 from .index import MANIFEST, index_files, segment_name
 
 
@@ -53,7 +53,10 @@ def _intact(folder: Path) -> bool:
     """Whether a segment's folder holds exactly the files its name (their hash) was made from."""
     start = folder.name.split("-")[0]
     try:
-        files = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        files = {}
+        for path in files_under(folder):  # strings: Path objects for 7,000 files took half a second
+            with open(folder / path, "rb") as f:
+                files[path] = f.read()
     except OSError:
         return False
     return bool(files) and segment_name(files, int(start)) == folder.name

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 from .. import urls
 from ..project import Project
+from ..writer import files_under
 
 
 def _next_site(project: Project) -> Path:
@@ -37,7 +37,7 @@ def remove_stale(project: Project) -> None:
     removed them: a page's HTML, or a file it copied as it is; a page's folder goes once empty."""
     expected = {urls.built(name) for name in urls.GENERATED if (project.docs / name).is_file()}
     for name in urls.GENERATED:
-        expected.update(urls.built(path) for path in files(project.docs, name))
+        expected.update(urls.built(path) for path in files_under(project.docs, name))
     skip = len(str(project.site)) + 1  # the start of a path relative to site/ (os.path.relpath takes seconds)
     for name in urls.GENERATED:
         top = project.site / name
@@ -48,14 +48,6 @@ def remove_stale(project: Project) -> None:
                 os.unlink(os.path.join(folder, n))
             if (stale or not names) and folder != str(top) and not os.listdir(folder):
                 os.rmdir(folder)
-
-
-def files(root: Path, name: str = "") -> Iterator[str]:
-    """The files under root/name, as paths relative to root (strings: 150,000 Path objects cost seconds)."""
-    skip = len(str(root)) + 1
-    for folder, _, names in os.walk(root / name):
-        relative = folder[skip:]
-        yield from (f"{relative}/{n}" if relative else n for n in names)
 
 
 def stage(project: Project) -> tuple[Path, Path]:

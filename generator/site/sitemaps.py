@@ -7,8 +7,7 @@ from xml.sax.saxutils import escape
 
 from .. import urls
 from ..project import Project
-from ..writer import write_files
-from . import folders
+from ..writer import files_under, write_files
 
 URLS_PER_SITEMAP = 10_000  # the protocol allows 50,000 per file; smaller files fetch faster
 _XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -19,7 +18,7 @@ def write_sitemaps(project: Project, site: Path) -> None:
     """sitemap.xml and sitemaps/ in site (site/, or a full build's staging folder) for every page
     under docs/, generated or written by hand; files that would not change are left as they are."""
     base = project.site_url()
-    addresses = sorted(base + urls.page_address(path) for path in folders.files(project.docs) if path.endswith(".md"))
+    addresses = sorted(base + urls.page_address(path) for path in files_under(project.docs) if path.endswith(".md"))
     parts: dict[Path, str] = {}
     for n, start in enumerate(range(0, max(len(addresses), 1), URLS_PER_SITEMAP), 1):
         body = "".join(f"<url><loc>{escape(a)}</loc></url>\n" for a in addresses[start:start + URLS_PER_SITEMAP])
