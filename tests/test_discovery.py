@@ -75,7 +75,8 @@ def test_a_paper_page_shows_related_papers_and_more_like_this(bundled, visit):
     more = page.get_by_role("link", name=re.compile("^More like this: "))
     more.click()
     page.wait_for_url("**/search/?q=*")
-    page.locator(".dpa-search-page__results li").first.wait_for()
+    # Results are shown one by one as their records arrive; the list names its query once complete.
+    page.wait_for_function("document.querySelector('.dpa-search-page__results').dataset.query")
     assert page.locator(".dpa-search-page__results li").count() >= 2
     related_first = titles[0]
     page.go_back()
