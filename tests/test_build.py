@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import REPO, Project, new_project
+from generator.site import folders
 from generator.site import sitemaps as site_module
 from generator import pipeline
 from generator.pipeline import load_archive
@@ -99,6 +100,20 @@ def test_removed_pages_leave_the_incremental_site_too(recent, tmp_path):
     assert not (daily.root / "site/days/2025-10-31").exists()
     assert not (daily.root / "site/papers/the-consciousness-prior").exists()
     assert tree(daily.root / "site") == tree(clean.root / "site")
+
+
+def test_stale_files_are_removed_beside_mkdocs_without_touching_its_folders(recent, tmp_path):
+    """An incremental build removes stale files while `mkdocs build --dirty` writes: a page folder
+    MkDocs has made but not yet filled stays; a page gone from docs/ goes, folder and all."""
+    p = built_copy(recent, tmp_path / "p")
+    slug = sorted((p.root / "docs/papers").glob("*.md"))[0].stem
+    (p.root / "site/papers" / slug / "index.html").unlink()  # as MkDocs is about to write it
+    gone = p.root / "site/papers/a-page-no-longer-in-docs"
+    gone.mkdir()
+    (gone / "index.html").write_text("stale")
+    folders.remove_stale(Paths(p.root))
+    assert (p.root / "site/papers" / slug).is_dir()
+    assert not gone.exists()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from .. import urls
@@ -34,10 +35,12 @@ def _old_site(project: Project) -> Path:
 
 def remove_stale(project: Project) -> None:
     """Delete from site/ what MkDocs built from generated files no longer in docs/, whichever command
-    removed them: a page's HTML, or a file it copied as it is; a page's folder goes once empty."""
+    removed them: a page's HTML, or a file it copied as it is; a page's folder goes once empty. Safe
+    beside `mkdocs build --dirty`: it touches no file MkDocs makes, nor any folder holding one."""
     expected = {urls.built(name) for name in urls.GENERATED if (project.docs / name).is_file()}
     for name in urls.GENERATED:
         expected.update(urls.built(path) for path in files_under(project.docs, name))
+    holding = {folder for path in expected for folder in _folders(path)}
     skip = len(str(project.site)) + 1  # the start of a path relative to site/ (os.path.relpath takes seconds)
     for name in urls.GENERATED:
         top = project.site / name
@@ -46,8 +49,15 @@ def remove_stale(project: Project) -> None:
             stale = [n for n in names if f"{relative}/{n}" not in expected]
             for n in stale:
                 os.unlink(os.path.join(folder, n))
-            if (stale or not names) and folder != str(top) and not os.listdir(folder):
+            if (stale or not names) and relative not in holding and folder != str(top) and not os.listdir(folder):
                 os.rmdir(folder)
+
+
+def _folders(path: str) -> Iterator[str]:
+    """The folders a relative path lies in ("a/b/c.html": "a/b", "a")."""
+    while "/" in path:
+        path = path.rpartition("/")[0]
+        yield path
 
 
 def stage(project: Project) -> tuple[Path, Path]:
