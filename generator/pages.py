@@ -136,11 +136,12 @@ def render_pages(archive: Archive, site_url: str, keys: Keys, similar: dict[str,
                day=day, card=card(urls.day(day.date)))
 
     paper_t = env.get_template("paper.md.j2")
+    titles = {slug: paper.entry.title for slug, paper in archive.papers.items()}
     for paper in archive.papers.values():
         more = similar[paper.slug]
-        shown = [archive.papers[slug] for slug in more.papers]
-        render(paper_t, urls.paper(paper.slug), (paper_key[paper.slug], [(p.slug, p.entry.title) for p in shown], more.terms),
-               paper=paper, site_url=site_url, related=shown, more_like_this=" ".join(more.terms))
+        related = [(slug, titles[slug]) for slug in more.papers]  # as the page lists them
+        render(paper_t, urls.paper(paper.slug), (paper_key[paper.slug], related, more.terms),
+               paper=paper, site_url=site_url, related=related, more_like_this=" ".join(more.terms))
 
     tag_t, org_t, month_t = (env.get_template(name) for name in ("tag.md.j2", "org.md.j2", "month.md.j2"))
     archive_months = [_month(date) for date in sorted({d.date.replace(day=1) for d in archive.days})]
