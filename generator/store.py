@@ -283,7 +283,7 @@ def _registry_entry(slug: str, keys: list[str]) -> str:
     """One slug's lines, as PyYAML writes them in the whole registry. Written out for the slugs and
     keys nearly every paper has (PyYAML took 3 s an import for the registry at 50,000 papers); the
     rest are PyYAML's. tests/test_properties.py holds the two equal."""
-    # A slug of 128 characters or more would be a complex key ("? slug").
+    # PyYAML writes a key of 128 characters or more as a complex one ("? slug"): slugs are kept well short of it.
     if (keys and len(slug) < 100 and SLUG.fullmatch(slug) and all(_ASCII_KEY.fullmatch(key) for key in keys)
             and _RESOLVER.resolve(yaml.ScalarNode, slug, (True, False)) == "tag:yaml.org,2002:str"):
         return f"{slug}:\n" + "".join(f"- {_quoted(key)}\n" for key in keys)

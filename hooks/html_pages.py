@@ -92,7 +92,7 @@ def _modified(page: Any, docs: str, site: str) -> bool:
     """MkDocs' File.is_modified (newer than its HTML, or not built) on plain strings, for a page
     built to a folder of its name (papers/<slug>.md to papers/<slug>/index.html): File's paths took
     1.5 s a build at 50,000 papers."""
-    stem, dot, extension = page.src_uri.rpartition(".")
+    stem, _, extension = page.src_uri.rpartition(".")
     if extension != "md" or stem.rpartition("/")[2] in ("index", "README"):
         return page.is_modified()
     try:
