@@ -1,7 +1,6 @@
 """MkDocs hook: the generator's pages are HTML already, so Python-Markdown is skipped for them;
-every page is written without the white space of Material's indented templates and the empty
-elements of its base template that this site does not use; and a build makes
-only the pages it must: a full build's share when it is split over processes, a daily update's
+every page is written without the white space of its indented templates; and a build makes only
+the pages it must: a full build's share when it is split over processes, a daily update's
 changed pages (on_files).
 
 A page whose front matter says `html: true` (every page the generator writes: generator/templates)
@@ -21,12 +20,6 @@ from mkdocs.structure.files import InclusionLevel
 
 _LINE_BREAK_SPACE = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 _KEEP_SPACE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
-# What Material's base.html prints on every page outside the blocks an override can empty, and what
-# stays empty on this site (no drawer, no table of contents, no announcement, no clipboard), after
-# compact(): 236 bytes a page. Material's script looks for each and does without.
-_UNUSED = re.compile('<label class="md-overlay" for="__drawer"></label>\n'
-                     '|<div data-md-component="(?:skip|announce)">\n</div>\n'
-                     '|<div class="md-dialog" data-md-component="dialog">\n<div class="md-dialog__inner md-typeset"></div>\n</div>\n')
 PART = "DPA_MKDOCS_PART"  # set by generator/site/mkdocs_run.py
 
 
@@ -51,17 +44,12 @@ def compact(html: str) -> str:
     return "".join(part if i % 2 else _LINE_BREAK_SPACE.sub("\n", part) for i, part in enumerate(parts))
 
 
-def lean(html: str) -> str:
-    """The page compacted, without the theme's elements the site does not use."""
-    return _UNUSED.sub("", compact(html))
-
-
 def on_post_page(output: str, **_: Any) -> str:
-    return lean(output)
+    return compact(output)
 
 
 def on_post_template(output_content: str, template_name: str, **_: Any) -> str:  # 404.html
-    return lean(output_content) if template_name.endswith(".html") else output_content
+    return compact(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_files(files: Any, config: Any, **_: Any) -> Any:

@@ -242,8 +242,8 @@ def test_built_files_and_addresses_follow_mkdocs_own_rule(bundled):
 
 def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
     """hooks/html_pages.py skips Python-Markdown for the generator's pages: a build without it (as by
-    a builder that runs no hooks) gives the same pages, but for the hook's white space compaction and
-    the theme's elements it leaves out (hook.lean)."""
+    a builder that runs no hooks) gives the same pages, but for the hook's white space compaction
+    (hook.compact)."""
     import importlib.util
     import subprocess
     import sys
@@ -258,7 +258,7 @@ def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                     str(tmp_path / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")], check=True)
     with_hook = {p.relative_to(bundled.root / "site"): p.read_text() for p in (bundled.root / "site").rglob("*.html")}
-    without = {p.relative_to(tmp_path / "site"): hook.lean(p.read_text()) for p in (tmp_path / "site").rglob("*.html")}
+    without = {p.relative_to(tmp_path / "site"): hook.compact(p.read_text()) for p in (tmp_path / "site").rglob("*.html")}
     assert len(with_hook) > 550 and with_hook.keys() == without.keys()
     assert [p for p in with_hook if with_hook[p] != without[p]] == []
 

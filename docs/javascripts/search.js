@@ -130,7 +130,7 @@
         : query ? `No papers match “${query}”` : "No papers match these filters";
   }
 
-  // Material's search dialog, made here rather than carried by every page (overrides/partials/header.html).
+  // Material's search dialog, made here rather than carried by every page (the header of overrides/main.html).
   // A constant: nothing from the index goes into this markup.
   function fillDialog(box) {
     const sprite = new URL("assets/images/dpa-icons.svg", root).pathname;

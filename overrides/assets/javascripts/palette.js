@@ -1,6 +1,6 @@
 {#- A template (mkdocs.yml's theme.static_templates), rendered once per build: it carries mkdocs.yml's
     palettes, which every page would carry otherwise. #}
-// Loaded where Material's palette script stood (overrides/partials/header.html), fetched once instead
+// Loaded where Material's palette script stood (in the header of overrides/main.html), fetched once instead
 // of carried by every page. It does three things, in order, before the page is painted:
 
 // 1. The helpers Material's scripts use to keep a reader's choices, inline on every page in the
@@ -9,7 +9,7 @@
 __md_scope=new URL("../..",document.currentScript.src),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}};
 
 // 2. The palette toggle's inputs and labels, Material's markup, in the header's empty form
-//    (overrides/partials/palette.html). Each palette of mkdocs.yml is
+//    (in overrides/main.html). Each palette of mkdocs.yml is
 //    [media, scheme, primary, accent, toggle name, toggle icon].
 // Copied from Material 9.8.1 partials/palette.html, sha256 fb935107ae7d3d7475965019eec36c1ad72bf1d154254dab2474921fcd2710e3.
 {%- set options = [] %}
