@@ -5,7 +5,8 @@ changed pages (on_files).
 
 A page whose front matter says `html: true` (every page the generator writes: generator/templates)
 holds only raw HTML blocks, which Python-Markdown passes through unchanged but slowly: converting
-them took most of MkDocs' time at 50,000 papers (benchmarks/build.py). tests/test_site.py builds the
+them took most of MkDocs' time at 50,000 papers (benchmarks/build.py), and setting Python-Markdown
+up for each page, even with nothing to convert, a fifth of what was left. tests/test_site.py builds the
 site without this hook and finds the same pages, white space aside: a builder that runs no hooks
 makes the same site, slower and about 550 bytes a page larger.
 """
@@ -17,6 +18,7 @@ import zlib
 from typing import Any
 
 from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 _LINE_BREAK_SPACE = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 _KEEP_SPACE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
@@ -25,13 +27,17 @@ PART = "DPA_MKDOCS_PART"  # set by generator/site/mkdocs_run.py
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if page.meta.get("html") is True:
-        page.dpa_html = markdown.strip()  # what Python-Markdown makes of it
-        return ""
+        page.render = lambda *_: _rendered(page, markdown.strip())  # in place of Page.render, for this page
     return markdown
 
 
-def on_page_content(html: str, page: Any, **_: Any) -> str:
-    return getattr(page, "dpa_html", html)
+def _rendered(page: Any, html: str) -> None:
+    """What Page.render leaves on a page whose Markdown is raw HTML blocks: that HTML as its content,
+    no table of contents, no title from a heading (the front matter names it) and, as the HTML is not
+    parsed, no anchors other pages' links could be checked against."""
+    page.content = html
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
 
 
 def compact(html: str) -> str:
