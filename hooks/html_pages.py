@@ -27,7 +27,9 @@ PART = "DPA_MKDOCS_PART"  # set by generator/site/mkdocs_run.py
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if page.meta.get("html") is True:
-        page.render = lambda *_: _rendered(page, markdown.strip())  # in place of Page.render, for this page
+        html = markdown.strip()  # what Python-Markdown makes of it
+        page.render = lambda *_: _rendered(page, html)  # in place of Page.render, for this page
+        return ""  # else the page would hold its text twice until the build ends (MkDocs keeps every page)
     return markdown
 
 
