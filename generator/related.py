@@ -115,14 +115,6 @@ def _fingerprints(papers: list[Paper], days: list[range], count: int) -> list[st
     return found
 
 
-def _split(text: str) -> list[str]:
-    """analysis.tokens, faster for printable ASCII text, where JavaScript's white space (with '-',
-    lunr.js's separator) is Python's: the space alone."""
-    if text.isascii() and text.isprintable():
-        return text.lower().replace("-", " ").split()
-    return tokens(text)
-
-
 class _Analyser:
     """Terms and their words, each token analysed once."""
 
@@ -139,7 +131,7 @@ class _Analyser:
         """The paper's terms, each with its count (a title's counting TITLE_BOOST times)."""
         counts: dict[str, int] = {}
         for text, weight in ((paper.entry.title, TITLE_BOOST), (paper.entry.abstract, 1)):
-            for token, n in Counter(_split(text)).items():
+            for token, n in Counter(tokens(text)).items():
                 if found := self.term(token):
                     counts[found] = counts.get(found, 0) + n * weight
         return counts
@@ -148,7 +140,7 @@ class _Analyser:
         """Each wanted term's commonest word in the paper's text, lower-cased (the first of equals)."""
         seen: dict[str, Counter[str]] = {t: Counter() for t in wanted}
         for text in (paper.entry.title, paper.entry.abstract):
-            for token in _split(text):
+            for token in tokens(text):
                 if (found := self.term(token)) in seen:
                     if (word := self.words.get(token)) is None:
                         word = self.words[token] = _TRIM.sub("", token)

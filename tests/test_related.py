@@ -218,8 +218,3 @@ def test_more_like_this_words_are_as_written_not_stems(archive: Archive, lists: 
     assert {"forgetting", "continual"} <= set(lists[sefe].terms), lists[sefe].terms  # stems: forget, continu
 
 
-def test_the_fast_split_is_lunrs_tokenizer(archive: Archive) -> None:
-    texts = [t for p in archive.papers.values() for t in (p.entry.title, p.entry.abstract)]
-    texts += ["Self-Attention\u2003and\u00a0KV-cache — 日本語 text", "tab\there", "a -- b", "-leading trailing- "]
-    for text in texts:
-        assert related_module._split(text) == tokens(text), text
