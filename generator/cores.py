@@ -2,17 +2,14 @@
 
 Workers are forked: they share the caller's memory as it is, the archive included, and are sent only
 ranges of item numbers, never the items. Small jobs run in this process: a pool costs more to start.
-A job of its own can run beside the caller's (`beside`), in a forked process likewise.
 """
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -51,51 +48,3 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _WORK is not None
     function, items = _WORK
     return [function(item) for item in items[bounds[0]:bounds[1]]]
-
-
-@contextlib.contextmanager
-def beside(function: Callable[..., R], *args: Any) -> Iterator[Callable[[], R]]:
-    """function(*args), run in a forked process while the `with` block runs: the block calls what
-    this yields for the result (waiting for it, and raising what the function raised). Ending the
-    block without asking kills the process. On one core, the function runs when asked, here."""
-    if cores() == 1:
-        yield lambda: function(*args)
-        return
-    fork = multiprocessing.get_context("fork")
-    receiving, sending = fork.Pipe(duplex=False)
-    gc.freeze()  # as in parallel_map: the collector would otherwise copy every object they share
-    try:
-        process = fork.Process(target=_send, args=(receiving, sending, function, args), daemon=True)
-        process.start()
-    finally:
-        gc.unfreeze()
-    sending.close()
-
-    def result() -> R:
-        try:
-            done, value = receiving.recv()
-        except EOFError:  # it died without a word: killed, out of memory
-            process.join()
-            raise ChildProcessError(f"the process running {function.__name__} beside this one ended with exit "
-                                    f"status {process.exitcode}, without a result") from None
-        process.join()
-        if not done:
-            raise value
-        return value
-
-    try:
-        yield result
-    finally:
-        if process.is_alive():
-            process.kill()
-            process.join()
-        receiving.close()
-
-
-def _send(receiving: Connection, sending: Connection, function: Callable[..., Any], args: tuple) -> None:
-    receiving.close()  # so that, were the caller to die, sending fails rather than waits
-    try:
-        outcome = (True, function(*args))
-    except BaseException as e:
-        outcome = (False, e)
-    sending.send(outcome)

@@ -15,13 +15,12 @@ from pathlib import Path
 from . import store, urls
 from .archive import Archive, build_archive
 from .feeds import render_feeds
-from .cores import beside
 from .keys import Keys
 from .links import render_links
 from .pages import render_pages
 from .project import Project
 from .related import Related, dump_memory, load_memory, related
-from .search import Indexed, IndexFiles, plan_search_index, write_search_index
+from .search import Indexed, build_search_index
 from .site import building, folders
 from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
 from .vendor import vendor_files
@@ -90,10 +89,7 @@ def generate(project: Project) -> Generated:
     """Write docs/: only files whose content changed, and remove those no longer generated. Pages
     and JSON files whose inputs are unchanged since they were written are not even made (keys.py)."""
     started = time.perf_counter()
-    return _generate(project, load_archive(project, tag_cache=project.cache / TAG_CACHE), started)
-
-
-def _generate(project: Project, archive: Archive, started: float) -> Generated:
+    archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
     site_url = project.site_url()
     record = project.cache / PAGE_KEYS
     known = _known_files(project.docs, record)
@@ -170,26 +166,12 @@ class Built:
 
 
 def build(project: Project) -> Built:
-    """Generate docs/, then build site/ with MkDocs while writing the search index. The index needs
-    only the archive, so it is made in a process of its own while the pages are generated: there it
-    takes the core that writing files, and the other serial steps, leave idle (beside MkDocs, it
-    slowed MkDocs' two processes as much as it took)."""
+    """Generate docs/, then build site/ with MkDocs while indexing the archive for search."""
+    generated = generate(project)
+    _return_free_memory()
     started = time.perf_counter()
-    archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
-    with beside(_search_index_planned, archive, project.site / urls.SEARCH_INDEX) as planned:
-        generated = _generate(project, archive, started)
-        _return_free_memory()
-        started = time.perf_counter()
-        with building(project) as site:  # MkDocs renders meanwhile, in processes of its own
-            plan, planning = planned()
-            writing = time.perf_counter()
-            index = write_search_index(archive, plan, site.index)
-            indexed = planning + time.perf_counter() - writing
+    with building(project) as site:  # MkDocs renders meanwhile, in processes of its own
+        index = build_search_index(generated.archive, site.index)
+        indexed = time.perf_counter() - started
     return Built(generated, site.incremental, index, indexed, site.mkdocs_seconds,
                  time.perf_counter() - started)
-
-
-def _search_index_planned(archive: Archive, published: Path) -> tuple[IndexFiles, float]:
-    """plan_search_index, and the seconds it took."""
-    started = time.perf_counter()
-    return plan_search_index(archive, published), time.perf_counter() - started

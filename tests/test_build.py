@@ -1,7 +1,6 @@
 """The daily update: only what changed is rewritten, and the result equals a clean build."""
 import gzip
 import json
-import os
 import pickle
 import re
 import shutil
@@ -242,7 +241,8 @@ def test_tags_worked_out_before_are_reused_until_the_taxonomy_changes(tmp_path):
 def test_a_changed_config_forces_a_full_build(recent, tmp_path):
     p = built_copy(recent, tmp_path / "p")
     assert "(only changed pages)" in p.ok("build")
-    _full_build_next(p)
+    config = p.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("primary: indigo", "primary: teal", 1))
     assert "(in full)" in p.ok("build")
 
 
@@ -255,35 +255,6 @@ def test_a_failed_build_leaves_the_published_site_whole(recent, tmp_path):
     assert result.code == 1 and result.err.startswith("error: ") and "mkdocs build failed" in result.err
     assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
     assert tree(p.root / "site") == before
-
-
-def _full_build_next(p: Project) -> None:
-    config = p.root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("primary: indigo", "primary: teal", 1))
-
-
-def test_a_search_index_that_fails_beside_generating_fails_the_build_and_publishes_nothing(recent, tmp_path, monkeypatch):
-    """The index is made in a forked process while the pages are generated (cores.beside): what it
-    raises is raised by the build, and the published site stays as it was."""
-    p = built_copy(recent, tmp_path / "p")
-    before = tree(p.root / "site")
-    _full_build_next(p)
-    monkeypatch.setattr(pipeline, "plan_search_index", lambda archive, built: {}["no such term"])
-    with pytest.raises(KeyError, match="no such term"):
-        p.run("build")
-    assert tree(p.root / "site") == before
-
-
-def test_a_search_index_process_that_dies_fails_the_build_and_publishes_nothing(recent, tmp_path, monkeypatch):
-    p = built_copy(recent, tmp_path / "p")
-    before = tree(p.root / "site")
-    _full_build_next(p)
-    monkeypatch.setattr(pipeline, "plan_search_index", lambda archive, built: os._exit(9))  # as if killed
-    with pytest.raises(ChildProcessError, match="exit status 9"):
-        p.run("build")
-    assert tree(p.root / "site") == before
-    monkeypatch.undo()
-    assert "(in full)" in p.ok("build")  # and the next build makes it
 
 
 def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, tmp_path, monkeypatch):

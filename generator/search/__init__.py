@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..archive import Archive
 from ..writer import files_under, sync_tree
-from .index import MANIFEST, IndexFiles, index_files, segment_name
+from .index import MANIFEST, index_files, segment_name
 
 
 @dataclass
@@ -21,27 +21,15 @@ class Indexed:
 
 
 def build_search_index(archive: Archive, target: Path) -> Indexed:
-    """Bring the index folder `target` up to date (plan, then write)."""
-    return write_search_index(archive, plan_search_index(archive, target), target)
-
-
-def plan_search_index(archive: Archive, built: Path) -> IndexFiles:
-    """The index's files, made from the archive and the manifest of the index folder `built` (the
-    published one: a full build's folder is seeded with its files), whose unchanged segments are
-    kept. The work of the index, and all of it pure, so a build does it beside generating."""
-    try:
-        manifest = json.loads((built / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = None
-    return index_files(archive, manifest if isinstance(manifest, dict) else None)
-
-
-def write_search_index(archive: Archive, made: IndexFiles, target: Path) -> Indexed:
-    """Write the planned index into the folder `target`: files whose content changed are replaced
-    (never written into: a full build's folder holds links to the published files), stale ones
-    removed, and a segment whose papers are unchanged is kept as it is, once its files prove to be
-    intact (else the index is made again, whole)."""
+    """Bring the index folder `target` up to date: files whose content changed are replaced (never
+    written into: a full build's folder holds links to the published files), stale ones removed,
+    and a segment whose papers are unchanged is kept as it is, once its files prove to be intact."""
     target.mkdir(parents=True, exist_ok=True)
+    try:
+        built = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        built = None
+    made = index_files(archive, built if isinstance(built, dict) else None)
     if not all(_intact(target / folder) for folder in made.kept):
         made = index_files(archive)
     files = made.files
