@@ -216,5 +216,3 @@ def test_more_like_this_words_find_the_paper_and_some_of_its_related_papers(arch
 def test_more_like_this_words_are_as_written_not_stems(archive: Archive, lists: dict[str, Related]) -> None:
     [sefe] = [s for s, p in archive.papers.items() if p.entry.title.startswith("SEFE:")]
     assert {"forgetting", "continual"} <= set(lists[sefe].terms), lists[sefe].terms  # stems: forget, continu
-
-
