@@ -27,7 +27,7 @@ from .vendor import vendor_files
 from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.pickle"  # under the project's cache folder
-PARSED = "digests.pickle"  # likewise: store.Parsed
+PARSED = "digests"  # likewise, a folder: store.Parsed
 RELATED = "related.pickle"  # likewise: each day's related papers (related.Memory)
 PAGE_KEYS = "keys.pickle"  # likewise: each generated file's key (keys.py), and the file as written
 LOCK = "lock"  # likewise

@@ -100,7 +100,9 @@ def test_generate_then_build_unpublishes_a_removed_paper(recent, tmp_path):
 def test_a_hand_edit_is_read_whatever_the_cache_of_parsed_digests_holds(recent, tmp_path):
     project = Project(tmp_path / "p")
     shutil.copytree(recent.root, project.root, symlinks=True)
-    project.ok("generate")  # the digests as read are kept in .cache (store.Parsed)
+    project.ok("generate")  # the digests as read are kept in .cache (store.Parsed), a file for each
+    kept = {p.name for p in (project.root / ".cache/digests").iterdir()}
+    assert kept == {f"{p.name}.pickle" for p in project.digests.glob("*.yaml")}
     digest = project.digests / "2025-11-18.yaml"
     text = digest.read_text()
     slug = yaml.safe_load(text)["papers"][0]["slug"]
@@ -111,22 +113,26 @@ def test_a_hand_edit_is_read_whatever_the_cache_of_parsed_digests_holds(recent, 
     digest.write_text(text.replace("papers:", "papers: [", 1))  # broken: the cache's earlier reading is no excuse
     result = project.run("generate")
     assert result.code == 1 and "2025-11-18.yaml" in result.err
-    (project.root / ".cache/digests.pickle").write_bytes(b"not a pickle")  # a broken cache is read past
+    for kept in (project.root / ".cache/digests").iterdir():  # a broken cache is read past
+        kept.write_bytes(kept.read_bytes()[:-9])
     digest.write_text(text)
     project.ok("generate")
     assert title in (project.root / "docs/papers" / f"{slug}.md").read_text()
 
 
-def test_an_import_hands_the_registry_it_wrote_to_the_next_command_as_if_read(project, monkeypatch):
-    # Parsing slugs.yaml takes seconds at 50,000 papers; the import that wrote it keeps what it holds.
+def test_an_import_hands_what_it_wrote_to_the_next_command_as_if_read(project, monkeypatch):
+    # Parsing slugs.yaml takes seconds at 50,000 papers; the import that wrote it keeps what it holds,
+    # and the day's digest as read back.
     project.ok("import", S000, "--date", "2025-11-18")
     registry = project.digests / "slugs.yaml"
-    as_read = store.load_registry(project.digests)
+    as_read = store.load_registry(project.digests), store.load_digests(project.digests)
     monkeypatch.setattr(store, "_read_registry", lambda path: pytest.fail("parsed again"))
-    assert store.load_registry(project.digests, Parsed(project.root / ".cache/digests.pickle")) == as_read
+    monkeypatch.setattr(store, "load_digest", lambda path: pytest.fail("parsed again"))
+    parsed = Parsed(project.root / ".cache/digests")
+    assert (store.load_registry(project.digests, parsed), store.load_digests(project.digests, parsed)) == as_read
     registry.write_text(registry.read_text().replace("\n- ", "\n- 'title:added by hand'\n- ", 1))
     with pytest.raises(pytest.fail.Exception, match="parsed again"):  # a hand edit is read, whatever was kept
-        store.load_registry(project.digests, Parsed(project.root / ".cache/digests.pickle"))
+        store.load_registry(project.digests, Parsed(project.root / ".cache/digests"))
 
 
 # 5. Line breaks and invisible characters inside copied text never make papers.
