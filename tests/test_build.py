@@ -261,6 +261,7 @@ def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, tmp_pa
     sitemap = ET.parse(bundled.root / "site/sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert not (bundled.root / "site/sitemap.xml.gz").exists()  # MkDocs' own sitemap is not made at all
     files = [loc.text for loc in sitemap.findall("s:sitemap/s:loc", ns)]
     assert files == ["https://daily-papers-archive.github.io/sitemaps/sitemap-1.xml"]
     urls = [loc.text for loc in ET.parse(bundled.root / "site/sitemaps/sitemap-1.xml").getroot().findall("s:url/s:loc", ns)]
@@ -275,7 +276,7 @@ def test_sitemap_index_lists_every_page_in_files_of_bounded_size(bundled, tmp_pa
     shutil.copy(bundled.root / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "site").mkdir()
     monkeypatch.setattr(site_module, "URLS_PER_SITEMAP", 100)
-    site_module.write_sitemaps(Paths(tmp_path), tmp_path / "site")
+    site_module.write_sitemaps(tmp_path / "site", site_module.sitemap_files(Paths(tmp_path)))
     files = ET.parse(tmp_path / "site/sitemap.xml").getroot().findall("s:sitemap/s:loc", ns)
     assert len(files) == (pages + 99) // 100 > 1
     listed = [loc.text for f in files

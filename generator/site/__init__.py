@@ -27,7 +27,7 @@ from .. import urls
 from ..project import Project
 from . import folders
 from .mkdocs_run import MkDocsRun
-from .sitemaps import write_sitemaps
+from .sitemaps import sitemap_files, write_sitemaps
 from .stamp import BuildStamp
 
 
@@ -56,13 +56,14 @@ def building(project: Project) -> Iterator[SiteBuild]:
         stale = tidying.submit(folders.remove_stale, project) if incremental else None
         try:
             yield build
+            listed = sitemap_files(project)  # while MkDocs still renders, which takes longer than the index
             if stale:
                 stale.result()
         except BaseException:
             mkdocs.kill()
             raise
     build.mkdocs_seconds = mkdocs.finish()
-    write_sitemaps(project, target)
+    write_sitemaps(target, listed)
     if not incremental:
         folders.publish(project, target, index)
     stamp.record()

@@ -14,19 +14,23 @@ _XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def write_sitemaps(project: Project, site: Path) -> None:
-    """sitemap.xml and sitemaps/ in site (site/, or a full build's staging folder) for every page
-    under docs/, generated or written by hand; files that would not change are left as they are."""
+def sitemap_files(project: Project) -> dict[str, str]:
+    """sitemap.xml and the files under sitemaps/ (paths under site/ -> text) for every page under
+    docs/, generated or written by hand."""
     base = project.site_url()
     addresses = sorted(base + urls.page_address(path) for path in files_under(project.docs) if path.endswith(".md"))
-    parts: dict[Path, str] = {}
+    parts: dict[str, str] = {}
     for n, start in enumerate(range(0, max(len(addresses), 1), URLS_PER_SITEMAP), 1):
         body = "".join(f"<url><loc>{escape(a)}</loc></url>\n" for a in addresses[start:start + URLS_PER_SITEMAP])
-        parts[site / urls.sitemap_part(n)] = f'{_XML}<urlset xmlns="{_NS}">\n{body}</urlset>\n'
-    index = "".join(f"<sitemap><loc>{escape(base + path.relative_to(site).as_posix())}</loc></sitemap>\n"
-                    for path in parts)
-    write_files({**parts, site / urls.SITEMAP: f'{_XML}<sitemapindex xmlns="{_NS}">\n{index}</sitemapindex>\n'})
+        parts[urls.sitemap_part(n)] = f'{_XML}<urlset xmlns="{_NS}">\n{body}</urlset>\n'
+    index = "".join(f"<sitemap><loc>{escape(base + path)}</loc></sitemap>\n" for path in parts)
+    return {**parts, urls.SITEMAP: f'{_XML}<sitemapindex xmlns="{_NS}">\n{index}</sitemapindex>\n'}
+
+
+def write_sitemaps(site: Path, files: dict[str, str]) -> None:
+    """Write the sitemaps into site (site/, or a full build's staging folder); files that would not
+    change are left as they are, and parts an archive with more pages left are removed."""
+    write_files({site / path: text for path, text in files.items()})
     for path in (site / urls.sitemap_part(1)).parent.iterdir():
-        if path not in parts:  # left by an archive with more pages
+        if path.relative_to(site).as_posix() not in files:
             path.unlink()
-    (site / (urls.SITEMAP + ".gz")).unlink(missing_ok=True)  # MkDocs' own, superseded by the index
