@@ -151,6 +151,7 @@ class Parsed:
                 kept.unlink()
 
     def _kept(self, path: Path) -> Path:
+        """Where path's reading is kept; noted as asked for, so that save() keeps it."""
         self.used.add(f"{path.name}.pickle")
         return self.folder / f"{path.name}.pickle"
 
