@@ -31,7 +31,7 @@ class Paper:
         """A hash of what the paper is (slug, fields, tags), not of when it was featured: anything
         made from these changes only when this does. Asked only of a built archive: it is worked out
         once, for the page keys and the search index alike."""
-        return hashlib.blake2b(repr((self.slug, self.entry, [t.slug for t in self.tags])).encode()).hexdigest()
+        return hashlib.blake2b(repr((self.slug, self.entry.fingerprint, [t.slug for t in self.tags])).encode()).hexdigest()
 
 
 @dataclass

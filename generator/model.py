@@ -11,6 +11,8 @@ import contextlib
 import dataclasses
 import datetime as dt
 import enum
+import functools
+import hashlib
 import re
 import reprlib
 import unicodedata
@@ -74,6 +76,12 @@ class Entry:
     # Written by AI (the API's ai_summary): shown as such, never as the abstract.
     ai_summary: str | None = _stored(Kind.TEXT)
     line: int | None = field(default=None, compare=False, repr=False)  # where it starts in its source, for errors
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A hash of every field. Held with the entry, so the parse cache (store.Parsed) keeps it too:
+        a daily update at 100,000 papers would otherwise spend a second and a half on it."""
+        return hashlib.blake2b(repr(self).encode()).hexdigest()
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -209,7 +209,9 @@ def _entry(path: Path, data: Any) -> Entry:
             values[f.name] = validate(f, value)
         except FieldError as e:
             raise InputError(path, e.message, e.hint, line) from None
-    return Entry(**values, line=line)
+    entry = Entry(**values, line=line)
+    entry.fingerprint  # worked out now, to be kept with the parsed digest
+    return entry
 
 
 def dump_digest(digest: Digest) -> str:
