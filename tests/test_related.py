@@ -140,6 +140,25 @@ def test_a_changed_abstract_recomputes_its_first_day_and_every_later_day(archive
     assert updated == related(edited) != lists
 
 
+def test_after_an_edit_the_next_day_compares_only_its_papers_and_gets_a_clean_runs_lists(
+        tmp_path: Path, archive: Archive, compared: list[int]) -> None:
+    """An edit computes every vector again: the rows remembered then, with their columns, serve the
+    next daily update as the first run's did."""
+    def edit(archive: Archive) -> Archive:
+        [paper] = [p for p in archive.papers.values() if str(p.days[0]) == "2025-10-31"][:1]
+        changed = dataclasses.replace(paper.entry, abstract="Quokka kernels for zyzzyva attention.")
+        return dataclasses.replace(archive, papers={**archive.papers, paper.slug: dataclasses.replace(paper, entry=changed)})
+    before = load(tmp_path, leave_out=NEWEST)
+    memory = Memory()
+    related(before, memory=memory)
+    edited = Memory(memory.used, df=memory.df, columns=memory.columns)
+    related(edit(before), memory=edited)
+    clean = related(edit(archive))
+    compared.clear()
+    assert related(edit(archive), memory=Memory(edited.used, df=edited.df, columns=edited.columns)) == clean
+    assert 0 < len(compared) == sum(str(p.days[0]) == NEWEST for p in archive.papers.values())
+
+
 def test_a_paper_is_compared_with_papers_of_its_own_day_too(archive: Archive, lists: dict[str, Related]) -> None:
     newest = [s for s, p in archive.papers.items() if str(p.days[0]) == NEWEST]
     assert any(str(archive.papers[o].days[0]) == NEWEST for s in newest for o in lists[s].papers)
@@ -160,7 +179,9 @@ def test_papers_are_compared_exactly_a_block_at_a_time(monkeypatch: pytest.Monke
         vectors.append({t: w / norm for t, w in weights.items()})
     vectors += [dict(vectors[d]) for d in (3, 3, 50, 80)]  # equals
     limits = sorted(min(len(vectors), d + rng.randint(1, 10)) for d in range(len(vectors)))
-    found = related_module._similar(related_module._matrix(vectors), limits, list(range(len(vectors))), 5)
+    columns: dict[str, int] = {}
+    rows = [related_module._rows(vectors[start:start + 50], columns) for start in range(0, len(vectors), 50)]
+    found = related_module._similar(related_module._matrix(rows, len(columns)), limits, list(range(len(vectors))), 5)
     for doc, vector in enumerate(vectors):
         scores = {other: round(sum(w * vectors[other].get(t, 0.0) for t, w in vector.items()), 9)
                   for other in range(limits[doc]) if other != doc}
