@@ -89,10 +89,11 @@ def import_digests(incoming: list[tuple[str, Digest]], root: Path,
         touched.add(new.date)
 
     files = {store.digest_path(root, day): store.dump_digest(digests[day]) for day in sorted(touched)}
-    files[root / store.REGISTRY] = text = store.dump_registry(registry.registry)
+    canonical = store.canonical_registry(registry.registry)
+    files[root / store.REGISTRY] = text = store.dump_registry(canonical)
     written = write_files(files, journal=root / store.JOURNAL)  # the digests and registry change together
     if parsed:  # the next command finds what was written as read: the registry without parsing it again
-        parsed.remember(root / store.REGISTRY, text.encode("utf-8"), store.canonical_registry(registry.registry))
+        parsed.remember(root / store.REGISTRY, text.encode("utf-8"), canonical)
         for day in sorted(touched):  # a day's digest is small: read back as written
             parsed.load(store.digest_path(root, day), store.load_digest)
         parsed.save()

@@ -83,9 +83,10 @@ class Entry:
         a daily update at 100,000 papers would otherwise spend a second and a half on it."""
         return hashlib.blake2b(repr(self).encode()).hexdigest()
 
-    @property
+    @functools.cached_property
     def keys(self) -> tuple[str, ...]:
-        """Every identity this entry can be matched by, strongest first."""
+        """Every identity this entry can be matched by, strongest first. Kept like the fingerprint:
+        an import matches the day's papers against every stored one's."""
         title_key = TITLE_KEY + normalise_title(self.title)
         return (ARXIV_KEY + self.arxiv_id, title_key) if self.arxiv_id else (title_key,)
 

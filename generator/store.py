@@ -210,7 +210,7 @@ def _entry(path: Path, data: Any) -> Entry:
         except FieldError as e:
             raise InputError(path, e.message, e.hint, line) from None
     entry = Entry(**values, line=line)
-    entry.fingerprint  # worked out now, to be kept with the parsed digest
+    entry.fingerprint, entry.keys  # worked out now, to be kept with the parsed digest
     return entry
 
 
@@ -276,10 +276,11 @@ def canonical_registry(registry: dict[str, list[str]]) -> dict[str, list[str]]:
     return {slug: sorted(set(keys)) for slug, keys in sorted(registry.items())}
 
 
-def dump_registry(registry: dict[str, list[str]]) -> str:
+def dump_registry(canonical: dict[str, list[str]]) -> str:
+    """The registry file's text, from canonical_registry's form of the registry."""
     header = "# Every paper URL ever published: slug -> the keys (arXiv id, normalised title) it answers to.\n" \
              "# Written by 'python -m generator import'. Never remove or rename a slug.\n"
-    return header + "".join(_registry_entry(slug, keys) for slug, keys in canonical_registry(registry).items())
+    return header + "".join(_registry_entry(slug, keys) for slug, keys in canonical.items())
 
 
 # A key in printable ASCII, short enough for one line: nearly every key, which PyYAML writes plain

@@ -467,7 +467,7 @@ DIGEST_PAPERS = [DIGEST_LINES[a:b] for a, b in zip(PAPER_STARTS, PAPER_STARTS[1:
 # The committed registry, cut to this digest's papers (loading all of it would double each check).
 REGISTRY = {slug: keys for slug, keys in store.load_registry(REPO / "digests").items()
             if any(p[0] == f"- slug: {slug}" for p in DIGEST_PAPERS)}
-REGISTRY_TEXT = store.dump_registry(REGISTRY).encode()
+REGISTRY_TEXT = store.dump_registry(store.canonical_registry(REGISTRY)).encode()
 TAG_SLUGS = [tag.slug for tag in load_taxonomy(REPO / "tags.yaml")]
 
 yaml_values = st.one_of(
@@ -594,4 +594,4 @@ registry_keys = st.builds(lambda prefix, text: prefix + text, st.sampled_from([s
 def test_the_registry_is_written_as_pyyaml_writes_it(registry: dict[str, list[str]]) -> None:
     """store.dump_registry writes most entries itself, for speed: the result is PyYAML's, byte for byte."""
     pyyaml = yaml.dump(store.canonical_registry(registry), Dumper=yaml.CSafeDumper, allow_unicode=True, width=1000)
-    assert store.dump_registry(registry).split("\n", 2)[2] == ("" if pyyaml == "{}\n" else pyyaml)
+    assert store.dump_registry(store.canonical_registry(registry)).split("\n", 2)[2] == ("" if pyyaml == "{}\n" else pyyaml)
