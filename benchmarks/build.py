@@ -224,7 +224,7 @@ def table(rows: list[dict]) -> None:
           for part in PARTS],
         ("daily update: import one digest", lambda r: sec(r["daily import"])),
         ("daily update: generate", lambda r: sec(r["daily generate"])),
-        ("daily update: MkDocs --dirty and search index side by side", lambda r: sec(r["daily site"])),
+        ("daily update: MkDocs --dirty (the search index made beside generate)", lambda r: sec(r["daily site"])),
         ("daily update: of which MkDocs / search index", lambda r: f"{sec(r['daily mkdocs'])} / {sec(r['daily search'])}"),
         ("daily update: total build", lambda r: sec(r["daily build"])),
         ("daily update: Markdown written / removed", lambda r: f"{r['rewritten'][0]} / {r['rewritten'][1]}"),

@@ -108,7 +108,8 @@ def _build(project: Project) -> None:
                f"{index.files} files, {index.bytes:,} bytes; {index.written} files "
                f"({index.bytes_written:,} bytes) rewritten")
     click.echo(f"built {project.site} ({'only changed pages' if built.incremental else 'in full'}) "
-               f"in {built.seconds:.1f} s (MkDocs {built.mkdocs_seconds:.1f} s, the search index beside it)")
+               f"in {built.seconds:.1f} s (MkDocs {built.mkdocs_seconds:.1f} s, "
+               f"the search index beside {'the generator' if built.incremental else 'it'})")
 
 
 @main.command()

@@ -10,7 +10,8 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,3 +49,42 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _WORK is not None
     function, items = _WORK
     return [function(item) for item in items[bounds[0]:bounds[1]]]
+
+
+class Beside(Generic[R]):
+    """function() in a forked process of its own while this one goes on: it reads this process's
+    memory as it was (the archive), and only its result comes back."""
+
+    def __init__(self, function: Callable[[], R]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._results, sending = context.Pipe(duplex=False)
+        gc.freeze()  # as in parallel_map: the child's collector would copy every object it shares
+        try:
+            self._process = context.Process(target=_send_result, args=(function, sending), daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        sending.close()
+
+    def result(self) -> R:
+        """What function returned; what it raised is raised here."""
+        try:
+            done, value = self._results.recv()
+        except EOFError:
+            raise ChildProcessError(f"a process ended without its result (exit code {self._process.exitcode})") from None
+        finally:
+            self._process.join()
+        if not done:
+            raise value
+        return value
+
+    def kill(self) -> None:
+        self._process.kill()
+        self._process.join()
+
+
+def _send_result(function: Callable[[], Any], sending: Connection) -> None:
+    try:
+        sending.send((True, function()))
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+        sending.send((False, error))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import store, urls
 from .archive import Archive, build_archive
+from .cores import Beside
 from .feeds import render_feeds
 from .keys import Keys
 from .links import render_links
@@ -21,7 +22,7 @@ from .pages import render_pages
 from .project import Project
 from .related import Related, dump_memory, load_memory, related
 from .search import Indexed, build_search_index
-from .site import building, folders
+from .site import SiteBuild, building, folders, prepare
 from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
 from .vendor import vendor_files
 from .writer import recover, sync_tree, write_files
@@ -85,11 +86,13 @@ class Generated:
     seconds: float
 
 
-def generate(project: Project) -> Generated:
+def generate(project: Project, loaded: Callable[[Archive], None] = lambda _: None) -> Generated:
     """Write docs/: only files whose content changed, and remove those no longer generated. Pages
-    and JSON files whose inputs are unchanged since they were written are not even made (keys.py)."""
+    and JSON files whose inputs are unchanged since they were written are not even made (keys.py).
+    loaded(archive) is called once the archive is loaded, before anything is written."""
     started = time.perf_counter()
     archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
+    loaded(archive)
     site_url = project.site_url()
     record = project.cache / PAGE_KEYS
     known = _known_files(project.docs, record)
@@ -166,12 +169,34 @@ class Built:
 
 
 def build(project: Project) -> Built:
-    """Generate docs/, then build site/ with MkDocs while indexing the archive for search."""
-    generated = generate(project)
+    """Generate docs/, then build site/ with MkDocs while indexing the archive for search. A daily
+    update indexes in a process of its own while the pages are generated, on the core that
+    generating leaves idle (a full build does it beside MkDocs: generating keeps both cores busy,
+    and a second copy of the archive would cost a gigabyte at 100,000 papers)."""
+    site: SiteBuild | None = None
+    early: Beside[tuple[Indexed, float]] | None = None
+
+    def loaded(archive: Archive) -> None:
+        nonlocal site, early
+        site = prepared = prepare(project)  # only now: bad input leaves site/ as complete as it was
+        if prepared.incremental:
+            early = Beside(lambda: _index(archive, prepared.index))
+    try:
+        generated = generate(project, loaded)
+    except BaseException:
+        if early:
+            early.kill()
+        raise
+    assert site is not None
     _return_free_memory()
     started = time.perf_counter()
-    with building(project) as site:  # MkDocs renders meanwhile, in processes of its own
-        index = build_search_index(generated.archive, site.index)
-        indexed = time.perf_counter() - started
+    with building(project, site):  # MkDocs renders meanwhile, in processes of its own
+        index, indexed = early.result() if early else _index(generated.archive, site.index)
     return Built(generated, site.incremental, index, indexed, site.mkdocs_seconds,
                  time.perf_counter() - started)
+
+
+def _index(archive: Archive, folder: Path) -> tuple[Indexed, float]:
+    """The search index brought up to date, and the seconds it took."""
+    started = time.perf_counter()
+    return build_search_index(archive, folder), time.perf_counter() - started

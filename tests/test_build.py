@@ -92,6 +92,35 @@ def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(recent
     assert tree(daily.root / "site") == tree(clean.root / "site")
 
 
+def test_a_daily_update_that_fails_while_generating_makes_the_next_build_full(recent, tmp_path, monkeypatch):
+    """A daily update indexes for search into site/ itself, in a process of its own, as soon as the
+    archive is loaded: if generating then fails, site/ no longer passes for complete."""
+    daily = built_copy(recent, tmp_path / "daily")
+    source = tmp_path / "2025-12-10.txt"
+    source.write_text(NEW_DAY, encoding="utf-8")
+    daily.ok("import", str(source))
+
+    def disk_full(*_, **__):
+        raise OSError("No space left on device")
+    monkeypatch.setattr(pipeline, "render_pages", disk_full)
+    with pytest.raises(OSError):
+        pipeline.build(Paths(daily.root))
+    monkeypatch.undo()
+    assert "(in full)" in daily.ok("build")
+    assert tree(daily.root / "site") == tree(clean_build(daily.digests, tmp_path / "clean").root / "site")
+
+
+def test_bad_input_leaves_the_next_build_incremental(recent, tmp_path):
+    """Nothing is built from a digest that fails to load: site/ stays as complete as it was."""
+    p = built_copy(recent, tmp_path / "p")
+    digest = p.digests / "2025-11-18.yaml"
+    text = digest.read_text(encoding="utf-8")
+    digest.write_text(text.replace("date: 2025-11-18", "date: 2025-11-31", 1), encoding="utf-8")
+    assert p.run_process("build").code == 1
+    digest.write_text(text, encoding="utf-8")
+    assert "(only changed pages)" in p.ok("build")
+
+
 def test_removed_pages_leave_the_incremental_site_too(recent, tmp_path):
     daily = built_copy(recent, tmp_path / "daily")
     (daily.digests / "2025-10-31.yaml").unlink()  # its papers seen on no other day go with it

@@ -10,7 +10,8 @@ A build runs in steps, each in a module of its own:
   updates site/ in place: if it fails, the next build is a full one;
 - `mkdocs_run`: MkDocs in child processes, one per core for a full build (each on its share of the
   pages), one for an incremental build (`mkdocs build --dirty` renders only Markdown newer than its
-  HTML), while the caller indexes the archive for search;
+  HTML), while the caller indexes the archive for search (an incremental build's caller may have
+  started the index earlier, once `prepare` has said where it goes);
 - `sitemaps`: the sitemap index, written before a full build's site is published.
 The generator rewrites only Markdown whose content changed, so a daily update renders the new day,
 its papers and the indexes that list them, and the result equals a full build.
@@ -34,22 +35,28 @@ from .stamp import BuildStamp
 @dataclass
 class SiteBuild:
     incremental: bool  # only changed pages rendered (mkdocs build --dirty)
+    target: Path  # where MkDocs writes: site/, or a full build's staging folder
     index: Path  # where the caller writes the search index
+    stamp: BuildStamp  # recorded once the build is complete
     mkdocs_seconds: float = 0.0  # how long MkDocs took, known once the build is done
 
 
-@contextlib.contextmanager
-def building(project: Project) -> Iterator[SiteBuild]:
-    """Build site/ from docs/ with MkDocs in child processes while the `with` block runs (the caller
-    writes the search index into build.index meanwhile)."""
+def prepare(project: Project) -> SiteBuild:
+    """Decide between a full and an incremental build, and where it writes. From here until the build
+    completes, site/ does not pass for complete: a build that fails half-way makes the next one full."""
     stamp = BuildStamp.of(project)
     incremental = stamp.matches_site()
-    stamp.forget()  # a build that fails half-way must not pass for complete: the next one is full
+    stamp.forget()
     if incremental:
-        target, index = project.site, project.site / urls.SEARCH_INDEX
-    else:
-        target, index = folders.stage(project)
-    build = SiteBuild(incremental, index)
+        return SiteBuild(incremental, project.site, project.site / urls.SEARCH_INDEX, stamp)
+    return SiteBuild(incremental, *folders.stage(project), stamp)
+
+
+@contextlib.contextmanager
+def building(project: Project, build: SiteBuild) -> Iterator[SiteBuild]:
+    """Build site/ from docs/ with MkDocs in child processes while the `with` block runs (the caller
+    writes the search index into build.index meanwhile, or has started to)."""
+    incremental, target, index = build.incremental, build.target, build.index
     mkdocs = MkDocsRun.start(project, target, incremental)
     with ThreadPoolExecutor(1) as tidying:
         # Beside MkDocs, which makes none of the files it removes (seconds at 100,000 papers).
@@ -66,4 +73,4 @@ def building(project: Project) -> Iterator[SiteBuild]:
     write_sitemaps(target, listed)
     if not incremental:
         folders.publish(project, target, index)
-    stamp.record()
+    build.stamp.record()
