@@ -27,6 +27,8 @@ SITEMAP = "sitemap.xml"  # an index of the files under sitemaps/
 # What the generator writes under docs/ (see `source`): the rest of docs/ is written by hand.
 GENERATED = ("index.md", "archive.md", "tags.md", "orgs.md", "top.md", "stats.md", "days", "papers", "tags", "orgs",
              "top", "feeds", "api", "vendor")
+# Folders of pages with nothing below them: a paper's or a day's built folder holds its index.html alone.
+LEAF_PAGES = ("papers", "days")
 
 
 def paper(slug: str) -> str:
