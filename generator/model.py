@@ -80,7 +80,7 @@ class Entry:
     @functools.cached_property
     def fingerprint(self) -> str:
         """A hash of every field. Held with the entry, so the parse cache (store.Parsed) keeps it too:
-        a daily update at 100,000 papers would otherwise spend a second and a half on it."""
+        a daily update at 100,000 papers would otherwise spend over a second on it."""
         return hashlib.blake2b(repr(self).encode()).hexdigest()
 
     @functools.cached_property
