@@ -63,7 +63,7 @@ def building(project: Project, build: SiteBuild) -> Iterator[SiteBuild]:
         stale = tidying.submit(folders.remove_stale, project) if incremental else None
         try:
             yield build
-            listed = sitemap_files(project)  # while MkDocs still renders, which takes longer than the index
+            listed = sitemap_files(project)  # while MkDocs still renders
             if stale:
                 stale.result()
         except BaseException:
