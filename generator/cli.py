@@ -7,14 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import sys
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import click
 
-from . import pipeline
-from .errors import BuildError, InputError, NothingListed
-from .fetch import DEFAULT_API, fetch_digest
-from .importer import Report, import_digests, import_files
+from . import backfill, pipeline
+from .errors import BuildError, InputError
+from .fetch import DEFAULT_API, check_request
+from .importer import Importer, Report, import_files
 from .project import Project
 from .serve import serve_site
 
@@ -30,13 +31,13 @@ class Command(click.Group):
             sys.exit(1)
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, option: str = "--date") -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError("--date", f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2025-11-18") from None
+        raise InputError(option, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2025-11-18") from None
 
 
 def _waiting() -> None:
@@ -78,20 +79,56 @@ def import_(project: Project, files: tuple[Path, ...], date: str | None) -> None
 
 
 @main.command()
-@click.option("--date", help="The day to fetch, YYYY-MM-DD (default: yesterday, UTC).")
+@click.option("--date", help="Fetch this one day, YYYY-MM-DD, held or not.")
+@click.option("--since", help="Fetch every day from this one on (YYYY-MM-DD) that digests/ does not hold.")
+@click.option("--until", help="With --since: the last day to fetch (default: yesterday, UTC).")
+@click.option("--refresh", is_flag=True, help="With --since: fetch the days digests/ holds again too.")
 @click.option("--api-url", default=DEFAULT_API, show_default=True, help="The API's base URL.")
-@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for the API.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for each answer.")
 @click.pass_obj
-def fetch(project: Project, date: str | None, api_url: str, timeout: float) -> None:
-    """Download a day's listing from the Hugging Face API and import it."""
-    day = _date(date) or dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
-    try:
-        digest = fetch_digest(api_url, day, timeout)  # before the lock: a slow answer holds up no one
-    except NothingListed:
-        click.echo(f"{day}: the API lists no papers for this day (none published, or not yet): nothing to import")
-        return
+def fetch(project: Project, date: str | None, since: str | None, until: str | None, refresh: bool,
+          api_url: str, timeout: float) -> None:
+    """Download listings from the Hugging Face API and import them, a day at a time.
+
+    With no date: every day after the newest digest through yesterday (30 days back at most), then
+    the held days of the last week again, so that their lists and counts settle. Exit status 1 if a
+    day failed; the days fetched are kept, and running the command again goes on from there."""
+    days = _fetch_range(date, since, until, refresh)
+    check_request(api_url, timeout)
     with _session(project):
-        _imported(*import_digests([("the API", digest)], project.digests, pipeline.parsed(project)))
+        importer = Importer(project.digests, pipeline.parsed(project))
+        plan = days(importer.digests.keys())
+        hidden = not sys.stderr.isatty()  # click prints a hidden bar's label once; say nothing instead
+        with click.progressbar(plan, label="fetching", file=sys.stderr, hidden=hidden,
+                               item_show_func=lambda day: str(day or "")) as days_shown:
+            summary = backfill.fetch_days(days_shown, importer, api_url, timeout)
+    for report in summary.noted:
+        click.echo(str(report))
+    click.echo(summary)
+    for _, error in summary.failed:
+        click.echo(f"error: {error}", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+def _fetch_range(date: str | None, since: str | None, until: str | None,
+                 refresh: bool) -> Callable[[Collection[dt.date]], list[dt.date]]:
+    """Which days `fetch` asks for, given the days digests/ holds; bad options are refused first."""
+    if date and (since or until or refresh):
+        raise InputError("--date", "fetches one day; it does not go with --since, --until or --refresh",
+                         "give either --date or --since (with --until and --refresh if needed)")
+    if (until or refresh) and not since:
+        raise InputError("--until" if until else "--refresh", "goes with --since",
+                         "give the range's first day as --since YYYY-MM-DD")
+    last = backfill.yesterday()
+    if day := _date(date, "--date"):
+        return lambda held: [day]
+    if first := _date(since, "--since"):
+        end = _date(until, "--until") or last
+        if end < first:
+            raise InputError("--until", f"{end} is before --since {first}", "give a range whose first day comes first")
+        return lambda held: backfill.range_plan(held, first, end, refresh)
+    return lambda held: backfill.daily_plan(held, last)
 
 
 def _report_generated(g: pipeline.Generated) -> None:

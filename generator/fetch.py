@@ -1,8 +1,12 @@
 """Fetching a day's listing from the Hugging Face API. Never hangs, never shows a traceback: bad
-arguments, an unreachable or slow server and a malformed answer are each one InputError."""
+arguments, an unreachable or slow server and a malformed answer are each one InputError.
+
+Polite: one request at a time; a 429 waits as long as its Retry-After asks, and a 5xx or a timeout
+is tried again after a growing pause, a bounded number of times (`PATIENCE`)."""
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import http.client
 import re
 import threading
@@ -10,6 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from typing import IO
 
 from .errors import InputError
@@ -28,14 +33,44 @@ MALFORMED_HINT = "check that --api-url is the Hugging Face API, or try again lat
 Origin = tuple[str, str, int]  # scheme, host, port: what a redirect may not change
 
 
-def fetch_digest(api_url: str, date: dt.date, timeout: float) -> Digest:
-    """The API's daily papers of `date`, read as a digest; an InputError says why not."""
+@dataclass(frozen=True)
+class Patience:
+    """How hard a request tries before its day is reported as failed."""
+
+    attempts: int = 4
+    backoff_s: float = 2.0  # the pause after the first failure, doubled after each one
+    longest_wait_s: float = 300.0  # a Retry-After beyond this stops the run: the API asks for a break
+
+
+PATIENCE = Patience()
+
+
+@dataclass
+class Transient(InputError):
+    """A failure another try may not meet: a timeout, a 5xx, a 429 (with the wait it asked for)."""
+
+    retry_after: float | None = None
+
+
+class AskedToWait(InputError):
+    """The API asks to wait longer than a run should: fetching stops, to go on in a later run."""
+
+
+def check_request(api_url: str, timeout: float) -> Origin:
+    """--api-url's origin, once both options are checked; an InputError names the bad one."""
     origin = _checked_api_url(api_url)
     if not 0 < timeout <= MAX_TIMEOUT_S:  # nan compares false, so it is refused too
         raise InputError("--timeout", f"{timeout:g} is not a usable number of seconds",
                          f"give how long to wait for the whole answer: above 0, at most {MAX_TIMEOUT_S:g}")
+    return origin
+
+
+def fetch_digest(api_url: str, date: dt.date, timeout: float) -> Digest:
+    """The API's daily papers of `date`, read as a digest; an InputError says why not (NothingListed
+    for a day with no papers, AskedToWait when the API asks for a long break)."""
+    origin = check_request(api_url, timeout)
     url = f"{api_url.rstrip('/')}/api/daily_papers?date={date.isoformat()}"
-    body = _download(url, origin, timeout)
+    body = _patiently(url, origin, timeout)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -63,6 +98,22 @@ def _checked_api_url(api_url: str) -> Origin:
                      f"give the API's base URL, e.g. {DEFAULT_API}")
 
 
+def _patiently(url: str, origin: Origin, timeout: float) -> bytes:
+    """The body at `url`, tried again as PATIENCE allows when the failure may pass."""
+    for attempt in range(1, PATIENCE.attempts + 1):
+        try:
+            return _download(url, origin, timeout)
+        except Transient as e:
+            if attempt == PATIENCE.attempts:
+                raise
+            wait = PATIENCE.backoff_s * 2 ** (attempt - 1) if e.retry_after is None else e.retry_after
+            if wait > PATIENCE.longest_wait_s:
+                raise AskedToWait(url, f"the API asks to wait {wait:g} s before the next request",
+                                  "run the same command again later: it goes on from this day") from None
+            time.sleep(wait)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
 def _download(url: str, origin: Origin, timeout: float) -> bytes:
     """The body at `url`, within `timeout` seconds in all.
 
@@ -83,7 +134,7 @@ def _download(url: str, origin: Origin, timeout: float) -> bytes:
     worker.start()
     worker.join(timeout)
     if not outcome:
-        raise InputError(url, "cannot be reached (timed out)", UNREACHABLE_HINT.format(timeout=timeout))
+        raise Transient(url, "cannot be reached (timed out)", UNREACHABLE_HINT.format(timeout=timeout))
     if isinstance(outcome[0], bytes):
         return outcome[0]
     raise _explained(outcome[0], url, timeout) from None
@@ -143,15 +194,34 @@ def _origin(url: str) -> Origin:
 def _explained(e: Exception, url: str, timeout: float) -> Exception:
     """The InputError a failed request means; anything unforeseen as it is (a bug to see)."""
     if isinstance(e, urllib.error.HTTPError):
-        return InputError(url, f"the API answered {e.code} {_shown(str(e.reason))}", "try again later, or check --api-url")
+        problem, hint = f"the API answered {e.code} {_shown(str(e.reason))}", "try again later, or check --api-url"
+        if e.code == 429 or e.code >= 500:  # too many requests, or the server's own trouble: both pass
+            return Transient(url, problem, hint, retry_after=_retry_after(e.headers.get("Retry-After")))
+        return InputError(url, problem, hint)
     if isinstance(e, (urllib.error.URLError, OSError)):
         reason = getattr(e, "reason", None) or e
-        return InputError(url, f"cannot be reached ({_shown(str(reason))})", UNREACHABLE_HINT.format(timeout=timeout))
+        problem, hint = f"cannot be reached ({_shown(str(reason))})", UNREACHABLE_HINT.format(timeout=timeout)
+        return Transient(url, problem, hint) if isinstance(reason, TimeoutError) else InputError(url, problem, hint)
     if isinstance(e, http.client.BadStatusLine):
         return _malformed(url, f"bad status line '{_shown(str(e))}'")
     if isinstance(e, (http.client.HTTPException, ValueError, OverflowError)):
         return _malformed(url, _shown(str(e)) or type(e).__name__)
     return e
+
+
+def _retry_after(value: str | None) -> float | None:
+    """A Retry-After header's wait in seconds (it gives seconds or an HTTP date); None if it has none."""
+    if value is None:
+        return None
+    if re.fullmatch(r"[0-9]{1,9}", value.strip()):
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # HTTP dates are in GMT
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
 def _malformed(url: str, detail: str) -> InputError:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import store
 from .errors import InputError
-from .model import Digest, merge
+from .model import Digest, refreshed
 from .readers import hfapi, read_text
 from .readers.pagetext import PageDate, parse
 from .slugs import SlugRegistry
@@ -71,37 +71,53 @@ def import_files(paths: list[Path], root: Path, date: dt.date | None = None,
 def import_digests(incoming: list[tuple[str, Digest]], root: Path,
                    parsed: store.Parsed | None = None) -> tuple[list[Report], list[Path]]:
     """Merge digests into the store; every file is written, or none. parsed: what earlier commands read."""
-    digests = {d.date: d for d in store.load_digests(root, parsed)}
-    registry = SlugRegistry(store.load_registry(root, parsed))
-    if parsed:
-        parsed.save()
-    for d in digests.values():  # hand-corrected titles in the digests answer for their slugs too
-        for e in d.entries:
-            if e.slug:  # always, in a loaded digest
-                registry.remember(e.slug, e.keys)
+    return Importer(root, parsed).add(incoming)
 
-    reports, touched = [], set()
-    for source, new in incoming:
-        digest = digests.setdefault(new.date, Digest(date=new.date, entries=[], source=new.source))
-        report = Report(date=new.date, source=source, notes=new.notes)
-        _merge(digest, new, registry, report)
-        reports.append(report)
-        touched.add(new.date)
 
-    files = {store.digest_path(root, day): store.dump_digest(digests[day]) for day in sorted(touched)}
-    canonical = store.canonical_registry(registry.registry)
-    files[root / store.REGISTRY] = text = store.dump_registry(canonical)
-    written = write_files(files, journal=root / store.JOURNAL)  # the digests and registry change together
-    if parsed:  # the next command finds what was written as read: the registry without parsing it again
-        parsed.remember(root / store.REGISTRY, text.encode("utf-8"), canonical)
-        for day in sorted(touched):  # a day's digest is small: read back as written
-            parsed.load(store.digest_path(root, day), store.load_digest)
-        parsed.save()
-    return reports, written
+class Importer:
+    """The store opened for imports: the digests and the registry are read once, and each `add` is
+    written as it comes (a backfill adds a day at a time, and keeps every day it added if killed)."""
+
+    def __init__(self, root: Path, parsed: store.Parsed | None = None) -> None:
+        self.root, self.parsed = root, parsed
+        self.digests = {d.date: d for d in store.load_digests(root, parsed)}
+        self.registry = SlugRegistry(store.load_registry(root, parsed))
+        if parsed:
+            parsed.save()
+        for d in self.digests.values():  # hand-corrected titles in the digests answer for their slugs too
+            for e in d.entries:
+                if e.slug:  # always, in a loaded digest
+                    self.registry.remember(e.slug, e.keys)
+
+    def holds(self, day: dt.date) -> bool:
+        return day in self.digests
+
+    def add(self, incoming: list[tuple[str, Digest]]) -> tuple[list[Report], list[Path]]:
+        """Merge digests into the store, and write every file they change, or none."""
+        reports, touched = [], set()
+        for source, new in incoming:
+            digest = self.digests.setdefault(new.date, Digest(date=new.date, entries=[], source=new.source))
+            report = Report(date=new.date, source=source, notes=new.notes)
+            _merge(digest, new, self.registry, report)
+            reports.append(report)
+            touched.add(new.date)
+
+        root, parsed = self.root, self.parsed
+        files = {store.digest_path(root, day): store.dump_digest(self.digests[day]) for day in sorted(touched)}
+        canonical = store.canonical_registry(self.registry.registry)
+        files[root / store.REGISTRY] = text = store.dump_registry(canonical)
+        written = write_files(files, journal=root / store.JOURNAL)  # the digests and registry change together
+        if parsed:  # the next command finds what was written as read: the registry without parsing it again
+            parsed.remember(root / store.REGISTRY, text.encode("utf-8"), canonical)
+            for day in sorted(touched):  # a day's digest is small: read back as written
+                parsed.load(store.digest_path(root, day), store.load_digest)
+            parsed.save()
+        return reports, written
 
 
 def _merge(digest: Digest, incoming: Digest, registry: SlugRegistry, report: Report) -> None:
-    """Add incoming's papers to digest; a paper it already lists only gains fields it lacked."""
+    """Add incoming's papers to digest; a paper it already lists takes the newer answer's corrections
+    and counts (model.refreshed) and keeps the rest."""
     position = {e.slug: i for i, e in enumerate(digest.entries)}
     for entry in incoming.entries:
         report.read += 1
@@ -115,7 +131,7 @@ def _merge(digest: Digest, incoming: Digest, registry: SlugRegistry, report: Rep
         entry = replace(entry, slug=slug, line=None)
         if slug in position:
             i = position[slug]
-            digest.entries[i] = merge([digest.entries[i], entry])  # what it lists wins
+            digest.entries[i] = refreshed(digest.entries[i], entry)
         else:
             position[slug] = len(digest.entries)
             digest.entries.append(entry)

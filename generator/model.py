@@ -47,8 +47,11 @@ class Merge(enum.Enum):
     MAX = "max"  # the largest value any record has: a paper's upvotes, as high as any digest saw them
 
 
-def _stored(kind: Kind, *, merge: Merge = Merge.FIRST, required: bool = False, default: Any = None) -> Any:
-    metadata = {"kind": kind, "merge": merge, "required": required}
+def _stored(kind: Kind, *, merge: Merge = Merge.FIRST, required: bool = False, default: Any = None,
+            corrected: bool = False) -> Any:
+    """corrected: the source corrects this field after the fact, so a newer answer for a day replaces
+    the held value (see `refreshed`); other fields keep what the digest holds, hand edits included."""
+    metadata = {"kind": kind, "merge": merge, "required": required, "corrected": corrected}
     if required:
         return field(metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -63,18 +66,18 @@ class Entry:
     arxiv_id: str | None = _stored(Kind.TEXT)
     authors: int | None = _stored(Kind.COUNT)  # how many, when the page says "N authors"
     author_names: tuple[str, ...] = _stored(Kind.NAMES, default=())
-    organization: Organization | None = _stored(Kind.ORGANIZATION)
+    organization: Organization | None = _stored(Kind.ORGANIZATION, corrected=True)
     published: dt.date | None = _stored(Kind.DAY)
     upvotes: int | None = _stored(Kind.COUNT, merge=Merge.MAX)
     withdrawn: dt.date | None = _stored(Kind.DAY)
-    github: str | None = _stored(Kind.URL)  # code repository
-    project_page: str | None = _stored(Kind.URL)
+    github: str | None = _stored(Kind.URL, corrected=True)  # code repository
+    project_page: str | None = _stored(Kind.URL, corrected=True)
     # Tag slugs set by hand in the digest; the tagger adds more. Every record's count.
     tags: tuple[str, ...] = _stored(Kind.NAMES, merge=Merge.UNION, default=())
     keywords: tuple[str, ...] = _stored(Kind.NAMES, default=())  # the API's ai_keywords
     abstract: str = _stored(Kind.TEXT, required=True)
     # Written by AI (the API's ai_summary): shown as such, never as the abstract.
-    ai_summary: str | None = _stored(Kind.TEXT)
+    ai_summary: str | None = _stored(Kind.TEXT, corrected=True)
     line: int | None = field(default=None, compare=False, repr=False)  # where it starts in its source, for errors
 
     @functools.cached_property
@@ -129,6 +132,17 @@ def merge(records: Sequence[Entry]) -> Entry:
         elif found:
             values[f.name] = found[0]
     return dataclasses.replace(records[0], **values)
+
+
+_CORRECTED = [f.name for f in STORED_FIELDS if f.metadata["corrected"]]
+
+
+def refreshed(held: Entry, answer: Entry) -> Entry:
+    """A day's entry once a newer answer for that day lists it again: the fields the source corrects
+    take the answer's value where it has one, counts the larger, and everything else (the slug, a
+    title corrected by hand) stays as held."""
+    newer = {name: getattr(answer, name) for name in _CORRECTED if not is_empty(getattr(answer, name))}
+    return merge([dataclasses.replace(held, **newer), answer])
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:

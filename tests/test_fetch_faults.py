@@ -74,6 +74,12 @@ def raw():
         server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def no_retries(monkeypatch):
+    """One request: each fault's own message (a timeout or a 5xx is otherwise tried again)."""
+    monkeypatch.setattr(fetch, "PATIENCE", fetch.Patience(attempts=1))
+
+
 def fails(project, *args: str, within: float = 5) -> str:
     """Runs fetch, which must fail cleanly (one line, exit 1, nothing written) in time; its error."""
     started = time.monotonic()
@@ -163,7 +169,7 @@ def test_a_redirect_within_the_host_is_followed(project, raw):
         elif request.startswith(f"GET /v2/api/daily_papers?date={DAY} ".encode()):
             conn.sendall(ok(LISTING, f"Content-Length: {len(LISTING)}"))
     out = project.ok("fetch", "--date", DAY, "--api-url", raw(answer), "--timeout", "2")
-    assert f"{DAY}: 2 papers read from the API, 2 new" in out
+    assert "fetched 1 day (2 papers: 2 new, 0 known)" in out
 
 
 @pytest.mark.parametrize("target", [
