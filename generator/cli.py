@@ -14,6 +14,7 @@ import click
 
 from . import backfill, pipeline
 from .errors import BuildError, InputError
+from .enrich import enrich_papers
 from .fetch import DEFAULT_API, check_request
 from .importer import Importer, Report, import_files
 from .project import Project
@@ -182,3 +183,23 @@ def check(project: Project) -> None:
     with _session(project):
         archive = pipeline.check(project)
     click.echo(f"ok: {len(archive.days)} digests, {len(archive.papers)} papers, {len(archive.tags)} tags")
+
+
+@main.command()
+@click.option("--api-url", default=DEFAULT_API, show_default=True, help="The API's base URL.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.pass_obj
+def enrich(project: Project, api_url: str, timeout: float) -> None:
+    """Look up papers without an arXiv id (imported from page text) by title on Hugging Face, and
+    fill in the id, authors and links of an exact match. Exit status 1 if a lookup failed; the
+    papers found are kept, and running the command again looks up only the papers still without one."""
+    check_request(api_url, timeout)
+    with _session(project):
+        summary = enrich_papers(project.digests, api_url, timeout, pipeline.parsed(project))
+    for line in summary.lines:
+        click.echo(line)
+    click.echo(summary)
+    for lookup, error in summary.failed:
+        click.echo(f"error: {lookup}: {error}", err=True)
+    if summary.failed:
+        sys.exit(1)

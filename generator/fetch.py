@@ -70,12 +70,16 @@ def fetch_digest(api_url: str, date: dt.date, timeout: float) -> Digest:
     for a day with no papers, AskedToWait when the API asks for a long break)."""
     origin = check_request(api_url, timeout)
     url = f"{api_url.rstrip('/')}/api/daily_papers?date={date.isoformat()}"
+    return hfapi.parse(get_text(url, origin, timeout), url, date)
+
+
+def get_text(url: str, origin: Origin, timeout: float) -> str:
+    """The UTF-8 text at `url` on the API (origin: check_request's), asked for as PATIENCE allows."""
     body = _patiently(url, origin, timeout)
     try:
-        text = body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(url, "answered with something that is not UTF-8 text", "check --api-url") from None
-    return hfapi.parse(text, url, date)
 
 
 def _checked_api_url(api_url: str) -> Origin:
@@ -145,7 +149,7 @@ def _get(url: str, origin: Origin, timeout: float, deadline: float) -> bytes:
     with urllib.request.build_opener(_SameHostRedirects(origin)).open(request, timeout=timeout) as response:
         declared = response.headers.get("Content-Length")
         if declared is not None and not re.fullmatch(r"[0-9]+", declared.strip()):
-            raise _malformed(url, f"Content-Length '{_shown(declared)}' is not a number of bytes")
+            raise malformed(url, f"Content-Length '{_shown(declared)}' is not a number of bytes")
         expected = response.length  # the announced size; None if chunked
         if expected is not None and expected > MAX_BODY_BYTES:
             raise _too_large(url)
@@ -203,9 +207,9 @@ def _explained(e: Exception, url: str, timeout: float) -> Exception:
         problem, hint = f"cannot be reached ({_shown(str(reason))})", UNREACHABLE_HINT.format(timeout=timeout)
         return Transient(url, problem, hint) if isinstance(reason, TimeoutError) else InputError(url, problem, hint)
     if isinstance(e, http.client.BadStatusLine):
-        return _malformed(url, f"bad status line '{_shown(str(e))}'")
+        return malformed(url, f"bad status line '{_shown(str(e))}'")
     if isinstance(e, (http.client.HTTPException, ValueError, OverflowError)):
-        return _malformed(url, _shown(str(e)) or type(e).__name__)
+        return malformed(url, _shown(str(e)) or type(e).__name__)
     return e
 
 
@@ -224,7 +228,8 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
-def _malformed(url: str, detail: str) -> InputError:
+def malformed(url: str, detail: str) -> InputError:
+    """The error for an answer that is not what the API sends."""
     return InputError(url, f"the API's answer was malformed ({detail})", MALFORMED_HINT)
 
 
