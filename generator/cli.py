@@ -148,6 +148,8 @@ def _build(project: Project) -> None:
     click.echo(f"built {project.site} ({'only changed pages' if built.incremental else 'in full'}) "
                f"in {built.seconds:.1f} s (MkDocs {built.mkdocs_seconds:.1f} s, "
                f"the search index beside {'the generator' if built.incremental else 'it'})")
+    if warning := built.pages.warning():  # close to GitHub Pages' limit
+        click.echo(warning, err=True)
 
 
 @main.command()

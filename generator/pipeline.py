@@ -23,6 +23,7 @@ from .project import Project
 from .related import Related, dump_memory, load_memory, related
 from .search import Indexed, build_search_index
 from .site import SiteBuild, building, folders, prepare
+from .site.pages_size import PagesSize
 from .taxonomy import Tagger, dump_tag_cache, load_tag_cache, load_taxonomy
 from .vendor import vendor_files
 from .writer import recover, sync_tree, write_files
@@ -166,6 +167,7 @@ class Built:
     index_seconds: float
     mkdocs_seconds: float
     seconds: float  # MkDocs and the search index, side by side
+    pages: PagesSize  # the site's size as GitHub Pages counts it
 
 
 def build(project: Project) -> Built:
@@ -192,8 +194,9 @@ def build(project: Project) -> Built:
     started = time.perf_counter()
     with building(project, site):  # MkDocs renders meanwhile, in processes of its own
         index, indexed = early.result() if early else _index(generated.archive, site.index)
+    assert site.pages is not None
     return Built(generated, site.incremental, index, indexed, site.mkdocs_seconds,
-                 time.perf_counter() - started)
+                 time.perf_counter() - started, site.pages)
 
 
 def _index(archive: Archive, folder: Path) -> tuple[Indexed, float]:

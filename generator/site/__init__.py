@@ -12,7 +12,8 @@ A build runs in steps, each in a module of its own:
   pages), one for an incremental build (`mkdocs build --dirty` renders only Markdown newer than its
   HTML), while the caller indexes the archive for search (an incremental build's caller may have
   started the index earlier, once `prepare` has said where it goes);
-- `sitemaps`: the sitemap index, written before a full build's site is published.
+- `sitemaps`: the sitemap index, written before a full build's site is published;
+- `pages_size`: the site's size as GitHub Pages counts it, checked before it is published.
 The generator rewrites only Markdown whose content changed, so a daily update renders the new day,
 its papers and the indexes that list them, and the result equals a full build.
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .. import urls
 from ..project import Project
-from . import folders
+from . import folders, pages_size
 from .mkdocs_run import MkDocsRun
 from .sitemaps import sitemap_files, write_sitemaps
 from .stamp import BuildStamp
@@ -39,6 +40,7 @@ class SiteBuild:
     index: Path  # where the caller writes the search index
     stamp: BuildStamp  # recorded once the build is complete
     mkdocs_seconds: float = 0.0  # how long MkDocs took, known once the build is done
+    pages: pages_size.PagesSize | None = None  # its size as GitHub Pages counts it, likewise
 
 
 def prepare(project: Project) -> SiteBuild:
@@ -71,6 +73,7 @@ def building(project: Project, build: SiteBuild) -> Iterator[SiteBuild]:
             raise
     build.mkdocs_seconds = mkdocs.finish()
     write_sitemaps(target, listed)
+    build.pages = pages_size.check(project, target, index)  # raises past GitHub Pages' limit: nothing published
     if not incremental:
         folders.publish(project, target, index)
     build.stamp.record()
