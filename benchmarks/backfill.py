@@ -10,8 +10,8 @@ memory (the whole process tree):
   - unless --no-build, a clean `generator build` of the result, and the site as GitHub Pages counts it:
     file bytes plus 512 bytes of header and padding per file, in bytes a paper (distinct papers, as
     the build reports them) and the papers that would fit in 1 GB at that rate; split by top-level
-    folder or file of site/. The exact size of a GNU tar (benchmarks/build.py's count, which the
-    README's build figures use) is printed beside it.
+    folder or file of site/. The exact size of the tar Pages takes (generator/site/pages_size.py, the
+    count `build` checks against the limit) is printed beside it.
 
     .venv/bin/python benchmarks/backfill.py                # 1,000 days from 2023-05-04
     .venv/bin/python benchmarks/backfill.py --days 30 --no-build
@@ -33,13 +33,13 @@ from urllib.parse import parse_qs, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from build import tar_parts  # noqa: E402
 from common import generator, run_measured, scaffold  # noqa: E402
 from listings import listing_json  # noqa: E402
 
+from generator.site import pages_size  # noqa: E402
+
 PATH = "/api/daily_papers"
 PER_FILE = 512  # a tar's header and padding for one file, on average, as the 1 GB budget counts them
-PAGES_LIMIT = 10**9  # GitHub Pages' published site, at most 1 GB
 
 
 class _Api(http.server.BaseHTTPRequestHandler):
@@ -117,7 +117,7 @@ def run(days: int, start: dt.date, build: bool, work: Path) -> dict:
         r["build"], r["peak build"], out = run_measured(generator(project, "build"))
         r["pages"], r["distinct"] = map(int, re.search(r"generated (\d+) pages \((\d+) papers", out).groups())
         r["folders"] = site_folders(project / "site")
-        r["tar"] = sum(b for b, _ in tar_parts(project / "site").values())
+        r["tar"] = pages_size.tar_bytes(project / "site")
     return r
 
 
@@ -144,8 +144,8 @@ def table(r: dict) -> None:
             ("clean build: pages (papers)", f"{r['pages']:,} ({papers:,})"),
             ("site/: file bytes + 512 a file, a paper",
              f"{counted / papers:,.0f} B ({counted / 1e6:,.1f} MB in {files:,} files)"),
-            ("papers in 1 GB at that rate", f"{PAGES_LIMIT * papers / counted:,.0f}"),
-            ("exact GNU tar (benchmarks/build.py), a paper", f"{r['tar'] / papers:,.0f} B ({r['tar'] / 1e6:,.1f} MB)"),
+            ("the Pages tar (generator/site/pages_size.py), a paper", f"{r['tar'] / papers:,.0f} B ({r['tar'] / 1e6:,.1f} MB)"),
+            ("papers in GitHub Pages' 1 GB at that rate", f"{pages_size.LIMIT * papers / r['tar']:,.0f}"),
         ]
         for top, (b, f) in sorted(folders.items(), key=lambda kv: -(kv[1][0] + PER_FILE * kv[1][1])):
             rows.append((f"  {top}: file bytes + 512 a file, a paper",
