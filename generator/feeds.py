@@ -40,8 +40,8 @@ def render_feeds(archive: Archive, site_url: str) -> dict[str, str]:
     entries = [FeedEntry(
         url=site_url + urls.day(d.date), title=f"Daily Papers, {d.date:%A} {d.date.day} {d.date:%B %Y}",
         updated=_midnight(d.date), summary=f"{len(d.papers)} papers.",
-        html="<ul>" + "".join(f'<li><a href="{site_url}{urls.paper(p.slug)}">{escape(p.entry.title)}</a></li>'
-                              for p in d.papers) + "</ul>") for d in days]
+        html="<ul>" + "".join(f'<li><a href="{site_url}{urls.paper(p.slug)}">{escape(tex.text(p.entry.title))}'
+                              '</a></li>' for p in d.papers) + "</ul>") for d in days]
     feeds[urls.feed(urls.ARCHIVE)] = _xml_text(template.render(
         feed_url=site_url + urls.feed(urls.ARCHIVE), page_url=site_url, site_url=site_url,
         updated=entries[0].updated, title="Daily Papers Archive",
@@ -68,7 +68,7 @@ def _paper_entries(papers: list[Paper], site_url: str) -> list[FeedEntry]:
         place = seen.get(day, 0)
         seen[day] = place + 1
         entries.append(FeedEntry(
-            url=site_url + urls.paper(paper.slug), title=paper.entry.title,
+            url=site_url + urls.paper(paper.slug), title=tex.text(paper.entry.title),
             updated=_midnight(day) + dt.timedelta(seconds=PAPERS_IN_FEED - 1 - place),
             summary=lead(tex.text(paper.entry.abstract)), html=f"<p>{tex.html(paper.entry.abstract)}</p>"))
     return entries

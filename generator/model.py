@@ -34,6 +34,7 @@ class Kind(enum.Enum):
     TEXT = "text"
     URL = "url"  # http(s) only: never a javascript: or data: link
     COUNT = "count"  # a whole number, 0 or more
+    USER = "user"  # a Hugging Face user name: pages link to its profile, so it is part of a URL
     DAY = "day"
     NAMES = "names"  # a list of short texts
     ORGANIZATION = "organization"
@@ -69,9 +70,13 @@ class Entry:
     organization: Organization | None = _stored(Kind.ORGANIZATION, corrected=True)
     published: dt.date | None = _stored(Kind.DAY)
     upvotes: int | None = _stored(Kind.COUNT, merge=Merge.MAX)
+    comments: int | None = _stored(Kind.COUNT, merge=Merge.MAX)  # on its Hugging Face page
+    submitted_by: str | None = _stored(Kind.USER)  # who put it on Daily Papers
     withdrawn: dt.date | None = _stored(Kind.DAY)
     github: str | None = _stored(Kind.URL, corrected=True)  # code repository
+    github_stars: int | None = _stored(Kind.COUNT, merge=Merge.MAX)
     project_page: str | None = _stored(Kind.URL, corrected=True)
+    thumbnail: str | None = _stored(Kind.URL, corrected=True)  # Hugging Face's image of it, for link previews
     # Tag slugs set by hand in the digest; the tagger adds more. Every record's count.
     tags: tuple[str, ...] = _stored(Kind.NAMES, merge=Merge.UNION, default=())
     keywords: tuple[str, ...] = _stored(Kind.NAMES, default=())  # the API's ai_keywords
@@ -204,6 +209,8 @@ class FieldError(ValueError):
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL = re.compile(r"https?://[^\s<>\"'\\`]+")  # never a javascript: or data: link, nothing to break out of an attribute
+# A Hugging Face user name: letters, digits and "-_." only, so that it is one plain part of a URL.
+USER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,95}")
 
 
 def validate(f: dataclasses.Field, value: Any) -> Any:
@@ -247,6 +254,14 @@ def _url(key: str, value: Any) -> str:
     return url
 
 
+def _user(key: str, value: Any) -> str:
+    user = _text(key, value)
+    if not USER.fullmatch(user):
+        raise FieldError(f"'{key}' must be a Hugging Face user name, not {shown(user)}",
+                         "a user name is letters, digits, '-', '_' and '.': correct or remove it")
+    return user
+
+
 def _count(key: str, value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise FieldError(f"'{key}' must be a whole number, not {shown(value)}", "correct or remove it")
@@ -274,6 +289,6 @@ def _organization(key: str, value: Any) -> Organization:
 
 
 _VALIDATORS: dict[Kind, Callable[[str, Any], Any]] = {
-    Kind.SLUG: _slug, Kind.TEXT: _text, Kind.URL: _url, Kind.COUNT: _count, Kind.DAY: _day,
+    Kind.SLUG: _slug, Kind.TEXT: _text, Kind.URL: _url, Kind.USER: _user, Kind.COUNT: _count, Kind.DAY: _day,
     Kind.NAMES: _names, Kind.ORGANIZATION: _organization,
 }

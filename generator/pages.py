@@ -51,6 +51,9 @@ def environment() -> Environment:
     env.filters["org_slug"] = org_slug
     env.tests["arxiv_id"] = lambda text: bool(ARXIV_ID.fullmatch(text))
     env.filters["tex_text"], env.filters["tex_html"], env.filters["has_math"] = tex.text, tex.html, tex.has_math
+    env.filters["any_math"] = lambda texts: any(tex.has_math(text) for text in texts)
+    env.filters["short_count"] = short_count
+    env.filters["grouped"] = lambda n: f"{n:,}"  # 1,234
     env.filters["bibtex"] = bibtex.entry
     # A search link's query: spaces as "+" and ":,()" as they are, which every search reads the same
     # and which Jinja's urlencode writes as three bytes each (a card carries its title twice).
@@ -69,6 +72,16 @@ def lead(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     if len(out) > limit + 100:  # one very long sentence
         out = out[:limit].rsplit(" ", 1)[0] + "…"
     return out
+
+
+def short_count(n: int) -> str:
+    """A count as GitHub writes stars: 999, 1.2k, 12.3k, 123k, 1.2M. Cut, never rounded up: 1,999 is
+    1.9k, and nothing reads 1000k."""
+    for size, unit in ((1_000_000, "M"), (1_000, "k")):
+        if n >= size:
+            whole, tenth = divmod(n * 10 // size, 10)
+            return f"{whole}{unit}" if tenth == 0 or whole >= 100 else f"{whole}.{tenth}{unit}"
+    return str(n)
 
 
 def byline(entry: Entry, names: int) -> list[str]:

@@ -30,10 +30,12 @@ def test_json_listing_fields(project):
     assert schema["authors"] == 2 and schema["upvotes"] == 12 and str(schema["published"]) == "2025-10-14"
     assert schema["ai_summary"].startswith("SA-ICL") and schema["keywords"] == ["in-context learning", "schema"]
     assert schema["github"] == "https://github.com/example/sa-icl"
+    assert (schema["comments"], schema["submitted_by"]) == (2, "someone")
+    assert schema["thumbnail"] == "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2510.13905.png"
     only = got["A Paper Only The API Lists"]
     assert only["organization"] == {"handle": "apple", "name": "Apple"}
     assert str(only["withdrawn"]) == "2025-11-20"
-    assert "project_page" not in only  # a javascript: URL is never kept
+    assert "project_page" not in only and "thumbnail" not in only  # a javascript: URL is never kept
 
 
 def test_a_page_text_paper_is_matched_by_title_keeps_its_url_and_is_enriched(project):

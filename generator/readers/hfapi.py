@@ -1,10 +1,10 @@
 """Reader for the Hugging Face API's daily papers listing (GET /api/daily_papers?date=YYYY-MM-DD).
 
 A list of items, each with a `paper` (its arXiv id, title, summary, authors, ...) and fields about the
-listing itself. Read loosely: unknown fields are ignored, optional ones may be missing. Every value
-goes through the model's own validation (the rules the store loads digests with): a bad required
-one (the paper's id, title or summary) is an error naming the item; a bad optional one is left out,
-and the digest's notes say so.
+listing itself (its title, comment count, submitter, thumbnail). Read loosely: unknown fields are
+ignored, optional ones may be missing. Every value goes through the model's own validation (the
+rules the store loads digests with): a bad required one (the paper's id, title or summary) is an
+error naming the item; a bad optional one is left out, and the digest's notes say so.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, NothingListed
-from ..model import STORED_FIELDS, Digest, Entry, FieldError, required, validate
+from ..model import STORED_FIELDS, Digest, Entry, FieldError, required, validate, visible
 
 
 def parse(text: str, path: Path | str, date: dt.date) -> Digest:
@@ -58,8 +58,10 @@ def _entry(item: Any, n: int, path: Path | str, notes: list[str]) -> Entry:
 
 # The API's names for the model's fields, where they differ.
 _API_NAMES = {"arxiv_id": "id", "abstract": "summary", "author_names": "authors", "keywords": "ai_keywords",
-              "github": "githubRepo", "project_page": "projectPage", "published": "publishedAt",
-              "withdrawn": "withdrawnAt"}
+              "github": "githubRepo", "github_stars": "githubStars", "project_page": "projectPage",
+              "published": "publishedAt", "withdrawn": "withdrawnAt"}
+# Fields of the listing's item rather than of its paper: {model field: the item's name for it}.
+_ITEM_NAMES = {"comments": "numComments", "submitted_by": "submittedBy", "thumbnail": "thumbnail"}
 _NOT_FROM_THE_API = {"slug", "tags", "authors"}  # given by the store, set by hand, counted from the names
 
 
@@ -73,6 +75,14 @@ def _raw(name: str, item: dict, paper: dict) -> Any:
         if not isinstance(org, dict):
             return None
         return {"handle": org.get("name"), "name": org.get("fullname") or org.get("name")}
+    if name == "title":
+        # The listing's title keeps the TeX that the paper's strips ("LLM$\times$MapReduce", not
+        # "LLMtimesMapReduce"): the paper's only where the listing has none.
+        title = item.get("title")
+        return title if isinstance(title, str) and visible(title) else paper.get("title")
+    if name in _ITEM_NAMES:
+        value = item.get(_ITEM_NAMES[name])
+        return value.get("name") if name == "submitted_by" and isinstance(value, dict) else value
     value = paper.get(_API_NAMES.get(name, name))
     if name == "author_names" and isinstance(value, list):
         return [a.get("name") if isinstance(a, dict) else a for a in value]

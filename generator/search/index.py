@@ -248,8 +248,9 @@ def _hash(*parts: str | bytes) -> str:
 def _record(paper: Paper, tag_number: dict[str, int]) -> list[object]:
     """What a search result shows of a paper."""
     entry = paper.entry
-    return [urls.paper(paper.slug), entry.title, paper.days[0].isoformat(), [tag_number[t.slug] for t in paper.tags],
-            entry.organization.name if entry.organization else "", entry.upvotes or 0, entry.arxiv_id or "",
+    return [urls.paper(paper.slug), tex.text(entry.title), paper.days[0].isoformat(),
+            [tag_number[t.slug] for t in paper.tags], entry.organization.name if entry.organization else "",
+            entry.upvotes or 0, entry.arxiv_id or "",
             _snippet(tex.text(entry.abstract))]
 
 
