@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .errors import InputError, NothingListed
+from . import fetch
 from .fetch import AskedToWait, fetch_digest
 from .importer import Importer, Report
 
@@ -34,14 +35,18 @@ def range_plan(held: Collection[dt.date], since: dt.date, until: dt.date, refres
 
 
 def daily_plan(held: Collection[dt.date], last: dt.date) -> list[dt.date]:
-    """The daily run's days: every day after the newest held one through `last` (CATCH_UP_DAYS at
-    most), then the held days of the last SETTLE_DAYS, again."""
-    newest = max(held, default=None)
-    first = last - dt.timedelta(days=CATCH_UP_DAYS - 1)
-    missed = days_between(max(first, newest + dt.timedelta(days=1)) if newest else first, last)
-    settling = [day for day in days_between(last - dt.timedelta(days=SETTLE_DAYS - 1), last)
-                if day in held and day not in missed]
-    return missed + settling
+    """The daily run's days: every day of the last CATCH_UP_DAYS through `last` that is not held (a
+    day an earlier run missed or failed on, or a weekend, which costs a request), then the held days
+    of the last SETTLE_DAYS, again."""
+    window = days_between(last - dt.timedelta(days=CATCH_UP_DAYS - 1), last)
+    return [day for day in window if day not in held] + [day for day in window[-SETTLE_DAYS:] if day in held]
+
+
+def gap(held: Collection[dt.date], last: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days between the newest held one and the daily run's window, which it does not fetch."""
+    newest, first = max(held, default=None), last - dt.timedelta(days=CATCH_UP_DAYS - 1)
+    return (newest + dt.timedelta(days=1), first - dt.timedelta(days=1)) if newest and newest < first - \
+        dt.timedelta(days=1) else None
 
 
 @dataclass
@@ -53,7 +58,7 @@ class Summary:
     known: int = 0
     empty: list[dt.date] = field(default_factory=list)  # days the API lists nothing for (weekends)
     failed: list[tuple[dt.date, InputError]] = field(default_factory=list)
-    stopped: bool = False  # the API asked for a break: the days after the last failed one were not tried
+    stopped: str = ""  # why the run stopped before its last day: the days after the last failed one were not tried
     noted: list[Report] = field(default_factory=list)  # reports of days whose reader left something out
 
     def __str__(self) -> str:
@@ -62,25 +67,32 @@ class Summary:
                 f"{self.known:,} known), {len(self.empty)} empty, {len(self.failed)} failed")
         if self.failed:
             text += f" ({', '.join(str(day) for day, _ in self.failed)}): run the same command again to retry"
-        return text + ("; stopped early, as the API asked" if self.stopped else "")
+        return text + (f"; stopped early ({self.stopped})" if self.stopped else "")
 
 
 def fetch_days(days: Iterable[dt.date], importer: Importer, api_url: str, timeout: float) -> Summary:
     """Fetch each day and import it as it arrives. A day that fails is noted and the run goes on,
-    but for AskedToWait, which ends it."""
+    until the API asks for a break or fails on several days in a row (fetch.PATIENCE)."""
     summary = Summary()
+    in_a_row = 0
     for day in days:
+        if in_a_row == fetch.PATIENCE.give_up_after:
+            summary.stopped = f"{in_a_row} days failed in a row"
+            break
         try:
             digest = fetch_digest(api_url, day, timeout)
         except NothingListed:
             summary.empty.append(day)
+            in_a_row = 0
         except AskedToWait as e:
             summary.failed.append((day, e))
-            summary.stopped = True
+            summary.stopped = "the API asked for a break"
             break
         except InputError as e:
             summary.failed.append((day, e))
+            in_a_row += 1
         else:
+            in_a_row = 0
             [report], _ = importer.add([("the API", digest)])
             summary.fetched += 1
             summary.new += report.new

@@ -99,6 +99,9 @@ def fetch(project: Project, date: str | None, since: str | None, until: str | No
     with _session(project):
         importer = Importer(project.digests, pipeline.parsed(project))
         plan = days(importer.digests.keys())
+        if not (date or since) and (missed := backfill.gap(importer.digests.keys(), backfill.yesterday())):
+            click.echo(f"note: digests/ holds nothing from {missed[0]} to {missed[1]}, before the {backfill.CATCH_UP_DAYS} "
+                       f"days the daily run looks back: fetch them with --since {missed[0]}", err=True)
         hidden = not sys.stderr.isatty()  # click prints a hidden bar's label once; say nothing instead
         with click.progressbar(plan, label="fetching", file=sys.stderr, hidden=hidden,
                                item_show_func=lambda day: str(day or "")) as days_shown:
@@ -122,6 +125,10 @@ def _fetch_range(date: str | None, since: str | None, until: str | None,
         raise InputError("--until" if until else "--refresh", "goes with --since",
                          "give the range's first day as --since YYYY-MM-DD")
     last = backfill.yesterday()
+    for option, value in (("--date", date), ("--until", until)):
+        if (day := _date(value, option)) and day > last + dt.timedelta(days=1):
+            raise InputError(option, f"{day} has not begun yet (in UTC)", "give a day up to today; yesterday's "
+                             "listing is complete, today's still growing")
     if day := _date(date, "--date"):
         return lambda held: [day]
     if first := _date(since, "--since"):

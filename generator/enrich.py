@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import store
+from . import fetch, store
 from .errors import InputError
 from .fetch import AskedToWait, check_request, get_text, malformed
 from .importer import Importer
@@ -29,9 +29,6 @@ from .model import (ARXIV_ID, ARXIV_KEY, STORED_FIELDS, TITLE_KEY, Digest, Entry
 
 SEARCH_PATH = "/api/papers/search"
 SOURCE = "Hugging Face's paper search"  # where the papers' new fields came from, as the importer is told
-# Lookups failing one after another (each after fetch's own retries): the API is down, not one title;
-# the rest are left for a later run rather than waited on one timeout at a time.
-GIVE_UP_AFTER = 3
 
 _FIELDS = {f.name: f for f in STORED_FIELDS}
 
@@ -103,8 +100,8 @@ def enrich_papers(root: Path, api_url: str, timeout: float, parsed: store.Parsed
     pending: dict[dt.date, list[Entry]] = {}  # adopted, not yet written
     in_a_row = 0
     for n, lookup in enumerate(lookups):
-        if in_a_row == GIVE_UP_AFTER:
-            summary.stopped = f"{GIVE_UP_AFTER} lookups failed in a row"
+        if in_a_row == fetch.PATIENCE.give_up_after:
+            summary.stopped = f"{in_a_row} lookups failed in a row"
         if summary.stopped:
             summary.not_looked_up = len(lookups) - n
             break

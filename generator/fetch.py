@@ -40,6 +40,9 @@ class Patience:
     attempts: int = 4
     backoff_s: float = 2.0  # the pause after the first failure, doubled after each one
     longest_wait_s: float = 300.0  # a Retry-After beyond this stops the run: the API asks for a break
+    # Requests failing one after another, each after its own tries: the API is down, not one answer
+    # bad; a run of many requests stops there rather than wait out each one's tries.
+    give_up_after: int = 3
 
 
 PATIENCE = Patience()
@@ -110,7 +113,7 @@ def _patiently(url: str, origin: Origin, timeout: float) -> bytes:
         except Transient as e:
             if attempt == PATIENCE.attempts:
                 raise
-            wait = PATIENCE.backoff_s * 2 ** (attempt - 1) if e.retry_after is None else e.retry_after
+            wait = max(PATIENCE.backoff_s * 2 ** (attempt - 1), e.retry_after or 0)
             if wait > PATIENCE.longest_wait_s:
                 raise AskedToWait(url, f"the API asks to wait {wait:g} s before the next request",
                                   "run the same command again later: it goes on from this day") from None
@@ -124,7 +127,7 @@ def _download(url: str, origin: Origin, timeout: float) -> bytes:
     Socket timeouts bound each read, not the whole request: a server trickling a byte a second
     never trips them, and the name lookup ignores them. So the request runs in a daemon thread that
     is given up on at the deadline; it stops by itself at its next body read past the deadline (or
-    its next socket timeout), and with the process anyway: the command exits right after the error."""
+    its next socket timeout), and with the process anyway."""
     deadline = time.monotonic() + timeout
     outcome: list[bytes | Exception] = []
 

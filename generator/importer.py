@@ -76,7 +76,8 @@ def import_digests(incoming: list[tuple[str, Digest]], root: Path,
 
 class Importer:
     """The store opened for imports: the digests and the registry are read once, and each `add` is
-    written as it comes (a backfill adds a day at a time, and keeps every day it added if killed)."""
+    written as it comes (a backfill adds a day at a time, and keeps every day it added if killed).
+    An `add` that raises leaves it out of step with the files: it is not used again."""
 
     def __init__(self, root: Path, parsed: store.Parsed | None = None) -> None:
         self.root, self.parsed = root, parsed
@@ -88,9 +89,6 @@ class Importer:
             for e in d.entries:
                 if e.slug:  # always, in a loaded digest
                     self.registry.remember(e.slug, e.keys)
-
-    def holds(self, day: dt.date) -> bool:
-        return day in self.digests
 
     def add(self, incoming: list[tuple[str, Digest]]) -> tuple[list[Report], list[Path]]:
         """Merge digests into the store, and write every file they change, or none."""

@@ -79,7 +79,7 @@ class Entry:
     thumbnail: str | None = _stored(Kind.URL, corrected=True)  # Hugging Face's image of it, for link previews
     # Tag slugs set by hand in the digest; the tagger adds more. Every record's count.
     tags: tuple[str, ...] = _stored(Kind.NAMES, merge=Merge.UNION, default=())
-    keywords: tuple[str, ...] = _stored(Kind.NAMES, default=())  # the API's ai_keywords
+    keywords: tuple[str, ...] = _stored(Kind.NAMES, default=(), corrected=True)  # the API's ai_keywords
     abstract: str = _stored(Kind.TEXT, required=True)
     # Written by AI (the API's ai_summary): shown as such, never as the abstract.
     ai_summary: str | None = _stored(Kind.TEXT, corrected=True)

@@ -18,7 +18,7 @@ import yaml
 
 from benchmarks.listings import listing
 from conftest import REPO, Project
-from generator import fetch
+from generator import backfill, fetch
 
 SINCE, UNTIL = dt.date(2025, 9, 1), dt.date(2025, 10, 31)  # 61 days, 16 of them weekends
 
@@ -83,6 +83,16 @@ def short_pauses(monkeypatch):
     monkeypatch.setattr(fetch, "PATIENCE", fetch.Patience(backoff_s=0.05))
 
 
+YESTERDAY = dt.date(2026, 6, 30)
+
+
+@pytest.fixture
+def ago(monkeypatch):
+    """The daily run's yesterday, fixed (so no test straddles midnight): ago(n) is n days before it."""
+    monkeypatch.setattr(backfill, "yesterday", lambda: YESTERDAY)
+    return lambda n: YESTERDAY - dt.timedelta(days=n)
+
+
 def held(project: Project) -> dict[dt.date, list[dict]]:
     """Each digest's papers, by day."""
     return {dt.date.fromisoformat(p.stem): yaml.safe_load(p.read_text())["papers"]
@@ -144,15 +154,16 @@ def test_a_backfill_imports_every_day_of_the_range_exactly_as_listed(project, se
     assert "fetched 0 days (0 papers: 0 new, 0 known), 16 empty, 0 failed" in again
 
 
-def test_refresh_fetches_held_days_again_and_keeps_their_slugs(project, serve_api):
-    api = serve_api(listing)
+def test_refresh_fetches_held_days_again_and_takes_the_newer_answer(project, serve_api):
     until = SINCE + dt.timedelta(days=6)
-    project.ok("fetch", "--since", str(SINCE), "--until", str(until), "--api-url", api.url)
+    first = serve_api(every_day(1))
+    project.ok("fetch", "--since", str(SINCE), "--until", str(until), "--api-url", first.url)
     before = held(project)
-    api.asked.clear()
-    out = project.ok("fetch", "--since", str(SINCE), "--until", str(until), "--refresh", "--api-url", api.url)
-    assert api.days_asked() == [SINCE + dt.timedelta(days=n) for n in range(7)]
-    assert "0 new" in out and held(project) == before
+    later = serve_api(every_day(2))
+    out = project.ok("fetch", "--since", str(SINCE), "--until", str(until), "--refresh", "--api-url", later.url)
+    assert later.days_asked() == [SINCE + dt.timedelta(days=n) for n in range(7)]
+    assert ": 14 new," in out  # two papers listed late on each of the seven days
+    assert_settled(before, held(project), list(before))
 
 
 def test_a_day_that_keeps_failing_is_reported_and_the_run_goes_on(project, serve_api):
@@ -171,8 +182,17 @@ def test_a_long_retry_after_stops_the_run_politely(project, serve_api):
     result = project.run("fetch", "--since", "2025-09-15", "--until", "2025-09-19", "--api-url", api.url)
     assert result.code == 1 and "the API asks to wait 3600 s before the next request" in result.err
     assert api.days_asked() == [dt.date(2025, 9, 15), dt.date(2025, 9, 16), FAILING]  # nothing after it
-    assert "stopped early, as the API asked" in result.out
+    assert "stopped early (the API asked for a break)" in result.out
     assert list(held(project)) == [dt.date(2025, 9, 15), dt.date(2025, 9, 16)]
+
+
+def test_a_run_stops_once_three_days_in_a_row_have_failed(project, serve_api):
+    api = serve_api(listing, lambda day, n: (502, {}, b"down") if day >= FAILING else None)
+    result = project.run("fetch", "--since", "2025-09-15", "--until", "2025-09-30", "--api-url", api.url)
+    assert result.code == 1 and len(result.err.splitlines()) == 3
+    assert sorted(set(api.days_asked())) == [dt.date(2025, 9, n) for n in (15, 16, 17, 18, 19)]
+    assert "3 failed (2025-09-17, 2025-09-18, 2025-09-19)" in result.out
+    assert "stopped early (3 days failed in a row)" in result.out
 
 
 def test_a_killed_backfill_keeps_what_it_fetched_and_a_rerun_goes_on(project, serve_api):
@@ -206,6 +226,8 @@ def test_fetch_refuses_a_range_it_cannot_take(project):
         (["--refresh"], "error: --refresh: goes with --since"),
         (["--date", "2025-09-01", "--since", "2025-09-01"], "error: --date: fetches one day"),
         (["--since", "2025-13-01"], "error: --since: '2025-13-01' is not a date"),
+        (["--since", "2025-09-01", "--until", "2999-01-01"], "error: --until: 2999-01-01 has not begun yet"),
+        (["--date", "2999-01-01"], "error: --date: 2999-01-01 has not begun yet"),
     ]:
         result = project.run("fetch", *args, "--api-url", "http://127.0.0.1:9")
         assert result.code == 1 and result.err.startswith(expected), result.err
@@ -229,36 +251,53 @@ def every_day(version: int) -> Callable[[dt.date], list]:
     return items
 
 
-def test_the_daily_run_catches_up_missed_days_and_settles_the_last_week(project, serve_api):
-    yesterday = dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
-    ago = lambda n: yesterday - dt.timedelta(days=n)  # noqa: E731
+def assert_settled(before: dict, after: dict, days: list[dt.date]) -> None:
+    """The days, fetched again: the late papers added, counts risen, the corrected summary taken, slugs kept."""
+    for day in days:
+        assert ids(after[day]) == [item["paper"]["id"] for item in every_day(2)(day)]
+        old = {p["arxiv_id"]: p for p in before[day]}
+        assert len(old) == len(after[day]) - 2
+        for paper in after[day]:
+            if paper["arxiv_id"] in old:
+                assert paper["slug"] == old[paper["arxiv_id"]]["slug"]
+                assert paper["upvotes"] == old[paper["arxiv_id"]]["upvotes"] + 10
+                assert paper["ai_summary"].startswith("Corrected 2: ")
+
+
+def test_the_daily_run_catches_up_missed_days_and_settles_the_last_week(project, serve_api, ago):
     first = serve_api(every_day(1))
     project.ok("fetch", "--since", str(ago(12)), "--until", str(ago(5)), "--api-url", first.url)
     before = held(project)
 
     later = serve_api(every_day(2))
     out = project.ok("fetch", "--api-url", later.url)
-    # The four missed days and yesterday, then the held days of the last week again.
-    assert later.days_asked() == [ago(4), ago(3), ago(2), ago(1), yesterday, ago(6), ago(5)]
-    assert "fetched 7 days" in out
+    # Every day of the last thirty it lacks (the four missed days and yesterday among them), then
+    # the held days of the last week again.
+    assert later.days_asked() == [ago(n) for n in range(29, 12, -1)] + [ago(n) for n in range(4, -1, -1)] \
+        + [ago(6), ago(5)]
+    assert "fetched 24 days" in out
     after = held(project)
-    assert set(after) == {ago(n) for n in range(13)}
-    for n in (6, 5):  # settled: the late papers added, counts risen, the corrected summary taken, slugs kept
-        day = ago(n)
-        assert ids(after[day]) == [item["paper"]["id"] for item in every_day(2)(day)]
-        old = {p["arxiv_id"]: p for p in before[day]}
-        for paper in after[day]:
-            if paper["arxiv_id"] in old:
-                assert paper["slug"] == old[paper["arxiv_id"]]["slug"]
-                assert paper["upvotes"] == old[paper["arxiv_id"]]["upvotes"] + 10
-                assert paper["ai_summary"].startswith("Corrected 2: ")
+    assert set(after) == {ago(n) for n in range(30)}
+    assert_settled(before, after, [ago(6), ago(5)])
     for n in range(7, 13):  # older days are not asked again
         assert after[ago(n)] == before[ago(n)]
     project.ok("check")
 
 
-def test_the_daily_run_looks_back_thirty_days_at_most(project, serve_api):
-    yesterday = dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
+def test_a_day_the_daily_run_failed_on_is_fetched_by_the_next(project, serve_api, ago):
+    flaky = serve_api(every_day(1), lambda day, n: (500, {}, b"oops") if day == ago(3) else None)
+    assert project.run("fetch", "--api-url", flaky.url).code == 1
+    assert ago(3) not in held(project) and ago(2) in held(project)
+    fixed = serve_api(every_day(1))
+    project.ok("fetch", "--api-url", fixed.url)
+    assert fixed.days_asked()[0] == ago(3) and ago(3) in held(project)
+
+
+def test_the_daily_run_looks_back_thirty_days_at_most_and_says_what_it_leaves(project, serve_api, ago):
+    old = serve_api(every_day(1))
+    project.ok("fetch", "--date", str(ago(40)), "--api-url", old.url)
     api = serve_api(lambda day: [])
-    project.ok("fetch", "--api-url", api.url)
-    assert api.days_asked() == [yesterday - dt.timedelta(days=n) for n in range(29, -1, -1)]
+    result = project.run("fetch", "--api-url", api.url)
+    assert result.code == 0 and api.days_asked() == [ago(n) for n in range(29, -1, -1)]
+    assert result.err == f"note: digests/ holds nothing from {ago(39)} to {ago(30)}, before the 30 days the " \
+                         f"daily run looks back: fetch them with --since {ago(39)}\n"
