@@ -36,6 +36,9 @@ HOME_LARGEST_TAGS = 12  # the home page's tag pills
 HOME_LATEST_PAPERS = 10  # titles of the latest digest on the home page
 HOME_RECENT_DAYS = 10
 HOME_TOP = 5  # of the latest week's and month's top papers
+# Papers a day's page lists; a longer day goes on over pages of its own (urls.day), so that no page
+# grows without bound. Real days list far fewer.
+DAY_PAGE = 300
 DESCRIPTION_LENGTH = 155  # characters of an abstract's first sentences that describe a page: what search results show
 
 
@@ -145,8 +148,13 @@ def render_pages(archive: Archive, site_url: str, keys: Keys, similar: dict[str,
     card = _cards(env)
     day_t = env.get_template("day.md.j2")
     for day in archive.days:
-        render(day_t, urls.day(day.date), (day.date, day.previous, day.next, [paper_key[p.slug] for p in day.papers]),
-               day=day, card=card(urls.day(day.date)))
+        ranked = day.by_upvotes
+        parts = [ranked[start:start + DAY_PAGE] for start in range(0, len(ranked), DAY_PAGE)]
+        for n, papers in enumerate(parts, 1):
+            address = urls.day(day.date, n)
+            render(day_t, address, (day.date, day.previous, day.next, len(ranked), n, len(parts),
+                                    [paper_key[p.slug] for p in papers]),
+                   day=day, papers=papers, count=len(ranked), page=n, pages=len(parts), card=card(address))
 
     paper_t = env.get_template("paper.md.j2")
     titles = {slug: paper.entry.title for slug, paper in archive.papers.items()}

@@ -36,8 +36,10 @@ def paper(slug: str) -> str:
     return f"papers/{slug}/"
 
 
-def day(date: dt.date) -> str:
-    return f"days/{date.isoformat()}/"
+def day(date: dt.date, page: int = 1) -> str:
+    """A day's page; a day too long for one page goes on at days/<day>-page-2/ and so on (beside it,
+    so that a day's folder still holds its page alone: LEAF_PAGES)."""
+    return f"days/{date.isoformat()}/" if page == 1 else f"days/{date.isoformat()}-page-{page}/"
 
 
 def tag(slug: str) -> str:
