@@ -18,7 +18,7 @@ from .enrich import enrich_papers
 from .fetch import DEFAULT_API, check_request
 from .importer import Importer, Report, import_files
 from .project import Project
-from .serve import serve_site
+from .serve import open_server, serve_site
 
 
 class Command(click.Group):
@@ -181,8 +181,13 @@ def build(project: Project) -> None:
 @click.pass_obj
 def serve(project: Project, host: str, port: int, log: bool) -> None:
     """Build the site, then serve it as GitHub Pages does (its 404 page for a missing address)."""
-    _build(project)
-    serve_site(project, host, port, log)
+    server = open_server(project, host, port, log)
+    try:
+        _build(project)
+    except BaseException:
+        server.server_close()
+        raise
+    serve_site(server, project)
 
 
 @main.command()

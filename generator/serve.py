@@ -6,6 +6,7 @@ import http.server
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError
 from .project import Project
 
 
@@ -36,9 +37,22 @@ def site_server(site: Path, host: str, port: int, log: bool = False) -> http.ser
     return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
 
 
-def serve_site(project: Project, host: str, port: int, log: bool) -> None:
-    with site_server(project.site, host, port, log) as server:
-        print(f"Serving {project.site} on http://{host}:{port}/ (Ctrl+C stops)", flush=True)
+def open_server(project: Project, host: str, port: int, log: bool) -> http.server.ThreadingHTTPServer:
+    """The project's site server, its port taken: `serve` opens it before building, so that a port in
+    use is said at once, in one line, rather than after the build as a traceback."""
+    try:
+        return site_server(project.site, host, port, log)
+    except OSError as e:  # in use, not ours to take (below 1024), no such address
+        raise InputError("--port", f"cannot serve on {host}:{port} ({e.strerror or e})",
+                         f"stop what holds it, or serve on another port: --port {port + 1} "
+                         f"(with make: make serve PORT={port + 1})") from None
+
+
+def serve_site(server: http.server.ThreadingHTTPServer, project: Project) -> None:
+    """Serve until Ctrl+C."""
+    host, port = str(server.server_address[0]), server.server_port
+    print(f"Serving {project.site} on http://{host}:{port}/ (Ctrl+C stops)", flush=True)
+    with server:
         try:
             server.serve_forever()
         except KeyboardInterrupt:

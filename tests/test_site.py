@@ -1,6 +1,7 @@
 """The built site (real MkDocs + Material) of the bundled archive, as a reader finds it."""
 import re
 import shutil
+import socket
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -302,3 +303,15 @@ def test_a_full_build_split_over_processes_is_the_same_site(tmp_path, monkeypatc
     links.write_text(links.read_text() + "\nAnd [another](days/2025-03-10.md).\n")
     assert "only changed pages" in project.ok("build")  # mkdocs build --dirty
     assert 'href="../days/2025-03-10/"' in (project.root / "site/links/index.html").read_text()
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line_before_building(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = project.run("serve", "--port", str(port))
+    assert result.code == 1
+    assert result.err == f"error: --port: cannot serve on 127.0.0.1:{port} (Address already in use); stop what " \
+                         f"holds it, or serve on another port: --port {port + 1} (with make: make serve PORT={port + 1})\n"
+    assert not (project.root / "site").exists()  # said at once, not after a build
