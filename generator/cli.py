@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import backfill, pipeline
+from .archive import Archive
 from .errors import BuildError, InputError
 from .enrich import enrich_papers
 from .fetch import DEFAULT_API, check_request
@@ -72,11 +73,12 @@ def main(ctx: click.Context, root: Path) -> None:
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--date", help="The digest's day, YYYY-MM-DD (else taken from the file name).")
+@click.option("--allow-future", is_flag=True, help="Import a digest dated after today (UTC), which is refused otherwise.")
 @click.pass_obj
-def import_(project: Project, files: tuple[Path, ...], date: str | None) -> None:
+def import_(project: Project, files: tuple[Path, ...], date: str | None, allow_future: bool) -> None:
     """Import Daily Papers page text into digests/ (one YAML file per day)."""
     with _session(project):
-        _imported(*import_files(list(files), project.digests, _date(date), pipeline.parsed(project)))
+        _imported(*import_files(list(files), project.digests, _date(date), pipeline.parsed(project), allow_future))
 
 
 @main.command()
@@ -139,6 +141,11 @@ def _fetch_range(date: str | None, since: str | None, until: str | None,
     return lambda held: backfill.daily_plan(held, last)
 
 
+def _warn_future(project: Project, archive: Archive) -> None:
+    for warning in pipeline.future_digests(project, archive):
+        click.echo(warning, err=True)
+
+
 def _report_generated(g: pipeline.Generated) -> None:
     click.echo(f"generated {g.pages} pages ({len(g.archive.papers)} papers, {len(g.archive.days)} days): "
                f"{len(g.written)} written, {len(g.removed)} removed, in {g.seconds:.1f} s")
@@ -147,6 +154,7 @@ def _report_generated(g: pipeline.Generated) -> None:
 def _build(project: Project) -> None:
     with _session(project):
         built = pipeline.build(project)
+    _warn_future(project, built.generated.archive)
     _report_generated(built.generated)
     index = built.index
     click.echo(f"indexed {len(built.generated.archive.papers)} papers for search in {built.index_seconds:.1f} s: "
@@ -164,7 +172,9 @@ def _build(project: Project) -> None:
 def generate(project: Project) -> None:
     """Write the Markdown pages into docs/ (only those whose content changed)."""
     with _session(project):
-        _report_generated(pipeline.generate(project))
+        generated = pipeline.generate(project)
+    _warn_future(project, generated.archive)
+    _report_generated(generated)
 
 
 @main.command()
@@ -196,6 +206,7 @@ def check(project: Project) -> None:
     """Validate digests/ and tags.yaml without writing anything."""
     with _session(project):
         archive = pipeline.check(project)
+    _warn_future(project, archive)
     click.echo(f"ok: {len(archive.days)} digests, {len(archive.papers)} papers, {len(archive.tags)} tags")
 
 

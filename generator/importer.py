@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import store
+from .dates import today
 from .errors import InputError
 from .model import Digest, refreshed
 from .readers import hfapi, read_text
@@ -60,12 +61,19 @@ def read_source(path: Path, date: dt.date | None) -> Digest:
 
 
 def import_files(paths: list[Path], root: Path, date: dt.date | None = None,
-                 parsed: store.Parsed | None = None) -> tuple[list[Report], list[Path]]:
-    """Read every file, merge each into its day's digest, and write them all only if all were read."""
+                 parsed: store.Parsed | None = None, allow_future: bool = False) -> tuple[list[Report], list[Path]]:
+    """Read every file, merge each into its day's digest, and write them all only if all were read.
+    A digest dated after today (UTC) is refused unless allow_future: it would be the home page's
+    latest day, and a mistyped year is the likelier cause."""
     if date and len(paths) > 1:
         raise InputError(paths[1], "--date applies to one file only",
                          "import files of different days one at a time, or name them YYYY-MM-DD.txt")
-    return import_digests([(path.name, read_source(path, date)) for path in paths], root, parsed)
+    incoming = [(path.name, read_source(path, date)) for path in paths]
+    for path, (_, digest) in zip(paths, incoming):
+        if not allow_future and digest.date > today():
+            raise InputError(path, f"is dated {digest.date}, a day that has not begun yet (today is {today()} in UTC)",
+                             "check the date (--date or the file name), or pass --allow-future if it is meant")
+    return import_digests(incoming, root, parsed)
 
 
 def import_digests(incoming: list[tuple[str, Digest]], root: Path,

@@ -269,7 +269,10 @@ def _count(key: str, value: Any) -> int:
 
 
 def _day(key: str, value: Any) -> dt.date:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # YAML reads 2025-11-18 10:00:00 as one: said as written, not as a repr
+        raise FieldError(f"'{key}' must be a day like 2025-10-14, not a date and time ({value})",
+                         f"write the day alone: {key}: {value.date()}")
+    if not isinstance(value, dt.date):
         raise FieldError(f"'{key}' must be a day like 2025-10-14, not {shown(value)}", "correct it")
     return value
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import store, urls
 from .archive import Archive, build_archive
 from .cores import Beside
+from .dates import today
 from .feeds import render_feeds
 from .keys import Keys
 from .links import render_links
@@ -71,6 +72,15 @@ def load_archive(project: Project, tag_cache: Path | None = None) -> Archive:
     if tag_cache:
         write_files({tag_cache: dump_tag_cache(tagger, project.taxonomy)})
     return archive
+
+
+def future_digests(project: Project, archive: Archive) -> list[str]:
+    """A warning line for each digest dated after today (UTC), oldest first: import refuses one, but a
+    digest edited by hand is taken as written, and it would be the home page's latest day and week."""
+    now = today()
+    return [f"warning: {store.digest_path(project.digests, day.date)}: dated {day.date}, after today ({now} in UTC), "
+            "so the home page shows it as the latest digest; correct its date if that is a mistake"
+            for day in reversed(archive.days) if day.date > now]
 
 
 def check(project: Project) -> Archive:

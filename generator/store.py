@@ -171,7 +171,10 @@ def load_digest(path: Path) -> Digest:
         raise InputError(path, "is not a digest", "it must be a mapping with 'date' and 'papers'", 1)
     _no_unknown(path, data, {"date", "source", "papers"})
     date = data.get("date")
-    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+    if isinstance(date, dt.datetime):  # YAML reads 2025-11-18 10:00:00 as one: said as written, not as a repr
+        raise InputError(path, f"'date' must be a day like 2025-11-18, not a date and time ({date})",
+                         f"write the day alone: date: {date.date()}", data["__line__"])
+    if not isinstance(date, dt.date):
         raise InputError(path, f"'date' must be a day like 2025-11-18, not {shown(date)}", "correct it", data["__line__"])
     if path.name != f"{date.isoformat()}.yaml":
         raise InputError(path, f"holds the digest of {date}", f"rename it to {date}.yaml", data["__line__"])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .archive import Archive, Day, Paper
-from .dates import month_name
+from .dates import month_name, span
 
 TOP = 25  # papers on a period's page
 KINDS = ("week", "month", "year")
@@ -39,10 +39,7 @@ class Period:
 def _week(date: dt.date) -> tuple[str, str]:
     year, week, weekday = date.isocalendar()
     monday = date - dt.timedelta(days=weekday - 1)
-    sunday = monday + dt.timedelta(days=6)
-    span = f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B %Y}" if monday.month != sunday.month \
-        else f"{monday.day}–{sunday.day} {sunday:%B %Y}"
-    return f"{year}-W{week:02d}", f"Week {week} of {year}, {span}"
+    return f"{year}-W{week:02d}", f"Week {week} of {year}, {span(monday, monday + dt.timedelta(days=6))}"
 
 
 _KEYS: dict[str, Callable[[dt.date], tuple[str, str]]] = {
