@@ -39,8 +39,9 @@ def build_search_index(archive: Archive, target: Path) -> Indexed:
     managed = [name for name in top if name != "segments"] + [
         f"segments/{p.name}" for p in (segments.iterdir() if segments.is_dir() else []) if str(p) not in kept]
     written, _ = sync_tree(target, files, tuple(sorted(managed)))
-    for folder, subfolders, names in os.walk(target, topdown=False):  # a replaced segment's folders
-        if not subfolders and not names and folder != str(target):
+    # A replaced segment's folders, its own too: listed again, as its subfolders went a step before.
+    for folder, _, _ in os.walk(target, topdown=False):
+        if folder != str(target) and not os.listdir(folder):
             os.rmdir(folder)
     sizes = {target / path: len(data) for path, data in files.items()}
     kept_sizes = [os.path.getsize(os.path.join(folder, name)) for top_folder in kept

@@ -4,10 +4,11 @@ A build runs in steps, each in a module of its own:
 - `stamp`: whether site/ can be updated in place (it was built with the same MkDocs, theme,
   configuration and hooks) or must be built in full;
 - `folders`: an incremental build deletes, beside MkDocs, what was built from generated files no
-  longer in docs/; a full build renders into a staging folder, and its search index into another, which
-  replace site/ together only once both are complete, so a failed or killed full build leaves the
-  published site as it was (a killed swap is put back by the next command). An incremental build
-  updates site/ in place: if it fails, the next build is a full one;
+  longer in docs/, and before it what was built from hand-written files gone since the last build
+  (which the stamp lists); a full build renders into a staging folder, and its search index into
+  another, which replace site/ together only once both are complete, so a failed or killed full
+  build leaves the published site as it was (a killed swap is put back by the next command). An
+  incremental build updates site/ in place: if it fails, the next build is a full one;
 - `mkdocs_run`: MkDocs in child processes, one per core for a full build (each on its share of the
   pages), one for an incremental build (`mkdocs build --dirty` renders only Markdown newer than its
   HTML), while the caller indexes the archive for search (an incremental build's caller may have
@@ -22,7 +23,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
@@ -41,6 +42,7 @@ class SiteBuild:
     stamp: BuildStamp  # recorded once the build is complete
     mkdocs_seconds: float = 0.0  # how long MkDocs took, known once the build is done
     pages: pages_size.PagesSize | None = None  # its size as GitHub Pages counts it, likewise
+    gone: list[str] = field(default_factory=list)  # hand-written files of docs/ gone since the last build
 
 
 def prepare(project: Project) -> SiteBuild:
@@ -48,9 +50,10 @@ def prepare(project: Project) -> SiteBuild:
     completes, site/ does not pass for complete: a build that fails half-way makes the next one full."""
     stamp = BuildStamp.of(project)
     incremental = stamp.matches_site()
+    gone = stamp.gone() if incremental else []
     stamp.forget()
     if incremental:
-        return SiteBuild(incremental, project.site, project.site / urls.SEARCH_INDEX, stamp)
+        return SiteBuild(incremental, project.site, project.site / urls.SEARCH_INDEX, stamp, gone=gone)
     return SiteBuild(incremental, *folders.stage(project), stamp)
 
 
@@ -59,6 +62,7 @@ def building(project: Project, build: SiteBuild) -> Iterator[SiteBuild]:
     """Build site/ from docs/ with MkDocs in child processes while the `with` block runs (the caller
     writes the search index into build.index meanwhile, or has started to)."""
     incremental, target, index = build.incremental, build.target, build.index
+    folders.remove_gone(project, build.gone)  # before MkDocs, which may make a file of the same path
     mkdocs = MkDocsRun.start(project, target, incremental)
     with ThreadPoolExecutor(1) as tidying:
         # Beside MkDocs, which makes none of the files it removes (seconds at 100,000 papers).

@@ -2,6 +2,7 @@
 replaces it whole, and how the next command tidies up after a build that was killed."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -35,11 +36,11 @@ def _old_site(project: Project) -> Path:
 
 def remove_stale(project: Project) -> None:
     """Delete from site/ what MkDocs built from generated files no longer in docs/, whichever command
-    removed them: a page's HTML, or a file it copied as it is; a page's folder goes once empty. Safe
-    beside `mkdocs build --dirty`: it touches no file MkDocs makes, nor any folder holding one. The
-    folder of a paper's or a day's page (urls.LEAF_PAGES), while the page is in docs/, is not looked
-    into: it holds that page's HTML alone, and listing 100,000 of them took most of the 2 s this
-    took at 100,000 papers."""
+    removed them: a page's HTML, or a file it copied as it is; a page's folder goes once empty (what
+    hand-written files gone from docs/ built, `remove_gone` removes). Safe beside `mkdocs build
+    --dirty`: it touches no file MkDocs makes, nor any folder holding one. The folder of a paper's or
+    a day's page (urls.LEAF_PAGES), while the page is in docs/, is not looked into: it holds that
+    page's HTML alone, and listing 100,000 of them took most of the 2 s this took at 100,000 papers."""
     expected = {urls.built(name) for name in urls.GENERATED if (project.docs / name).is_file()}
     for name in urls.GENERATED:
         expected.update(urls.built(path) for path in files_under(project.docs, name))
@@ -49,6 +50,24 @@ def remove_stale(project: Project) -> None:
     for name in urls.GENERATED:
         if (project.site / name).is_dir():
             _remove_unexpected(project.site, name, expected, holding, own)
+
+
+def remove_gone(project: Project, gone: list[str]) -> None:
+    """Delete from site/ what the last build made from hand-written files of docs/ gone since
+    (BuildStamp.gone): a page's HTML, or a file MkDocs copied as it is, and the folders that leaves
+    empty. Run before MkDocs starts, not beside it: the theme may hold a file of the same path, which
+    `--dirty` then copies as the file is missing, and a hand-written page may have moved to another
+    source that builds the same file (about.md to about/index.md). Only the few files named are
+    looked at."""
+    for source in gone:
+        path = urls.built(source)
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            os.unlink(project.site / path)
+        for folder in _folders(path):
+            try:
+                os.rmdir(project.site / folder)
+            except OSError:  # not empty: the rest of the site in it stays
+                break
 
 
 def _remove_unexpected(site: Path, folder: str, expected: set[str], holding: set[str], own: set[str]) -> None:
