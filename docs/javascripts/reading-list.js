@@ -6,7 +6,9 @@
 // Reading list: starred papers are kept in this browser's localStorage under one key, as
 // {slug: {title, url: "papers/<slug>/", starred: ISO date}}, never sent anywhere. A slug is permanent
 // (digests/slugs.yaml), so a list survives rebuilds. Titles go on pages as text, never as HTML, and a
-// paper's URL is made from its slug, never taken from a stored or imported file.
+// paper's URL is made from its slug, never taken from a stored or imported file. In here the list is a
+// Map, and stored or imported JSON is read by own properties only: a slug such as "constructor" is a
+// key like any other, not something every object already has.
 //
 // Keyboard, on pages listing papers (day, tag, organisation, top): j/k move between papers, o or Enter
 // opens the focused one, [ and ] go to the previous and next day (or period), s stars, ? lists the keys.
@@ -30,21 +32,29 @@
 
   // ---- Storage -------------------------------------------------------------------------------------
 
-  let memory = {}; // when localStorage is refused (a browser's setting): the list lasts the page
+  let memory = new Map(); // when localStorage is refused (a browser's setting): the list lasts the page
   function load() {
     try {
       const raw = localStorage.getItem(KEY);
-      return raw ? clean(JSON.parse(raw)).papers : {};
+      return raw ? clean(JSON.parse(raw)).papers : new Map();
     } catch (error) {
-      return memory;
+      return new Map(memory);
     }
   }
   function save(papers) {
     memory = papers;
     try {
-      localStorage.setItem(KEY, JSON.stringify(papers));
+      localStorage.setItem(KEY, JSON.stringify(asObject(papers)));
     } catch (error) { /* kept in memory */ }
     refresh();
+  }
+
+  // A Map as the JSON object it is stored and exported as (own properties: a "__proto__" key too).
+  function asObject(papers) {
+    return Object.fromEntries(papers);
+  }
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
   }
 
   function isoDate(value) {
@@ -52,18 +62,29 @@
     return date && !isNaN(date) ? date.toISOString() : null;
   }
 
+  function isObject(value) {
+    return !!value && typeof value === "object" && !Array.isArray(value);
+  }
+  // An entry's fields are strings; a list's values are entries. So {papers: {title: "…", …}} is a
+  // list holding the paper whose slug is "papers", not an export.
+  function isEntry(value) {
+    return ["title", "url", "starred"].some((field) => typeof own(value, field) === "string");
+  }
+
   // A stored or imported list, made safe: entries keyed by a valid slug, a title as text, the URL made
   // from the slug. Accepts {slug: entry}, {papers: {slug: entry}} (an export) or [{slug, ...}].
   function clean(data) {
-    const papers = {};
+    const papers = new Map();
     let count = 0;
-    if (data && !Array.isArray(data) && typeof data.papers === "object") data = data.papers;
-    const entries = Array.isArray(data) ? data.map((e) => [e && e.slug, e])
-      : data && typeof data === "object" ? Object.entries(data) : [];
+    const inner = isObject(data) ? own(data, "papers") : undefined;
+    if (isObject(inner) && (own(data, "format") === "dpa-reading-list" || !isEntry(inner))) data = inner;
+    const entries = Array.isArray(data) ? data.map((e) => [isObject(e) ? own(e, "slug") : undefined, e])
+      : isObject(data) ? Object.entries(data) : [];
     for (const [slug, entry] of entries) {
-      if (typeof slug !== "string" || slug.length > 200 || !SLUG.test(slug) || !entry || typeof entry !== "object") continue;
-      const title = typeof entry.title === "string" && entry.title.trim() ? entry.title.trim().slice(0, 1000) : slug;
-      papers[slug] = { title, url: `papers/${slug}/`, starred: isoDate(entry.starred) || new Date().toISOString() };
+      if (typeof slug !== "string" || slug.length > 200 || !SLUG.test(slug) || !isObject(entry)) continue;
+      const given = own(entry, "title");
+      const title = typeof given === "string" && given.trim() ? given.trim().slice(0, 1000) : slug;
+      papers.set(slug, { title, url: `papers/${slug}/`, starred: isoDate(own(entry, "starred")) || new Date().toISOString() });
       count++;
     }
     return { papers, count };
@@ -79,16 +100,16 @@
 
   function star(slug, title) {
     const papers = load();
-    papers[slug] = { title, url: `papers/${slug}/`, starred: new Date().toISOString() };
+    papers.set(slug, { title, url: `papers/${slug}/`, starred: new Date().toISOString() });
     save(papers);
   }
   function unstar(slug) {
     const papers = load();
-    delete papers[slug];
+    papers.delete(slug);
     save(papers);
   }
   function toggle(slug, title) {
-    if (load()[slug]) unstar(slug); else star(slug, title);
+    if (load().has(slug)) unstar(slug); else star(slug, title);
   }
 
   // ---- Star buttons --------------------------------------------------------------------------------
@@ -166,8 +187,8 @@
   // Every star, the tab and the list page shown as stored: after a change here or in another tab.
   function refresh() {
     const papers = load();
-    for (const button of document.querySelectorAll("button[data-dpa-star]")) showStar(button, !!papers[button.dataset.dpaStar]);
-    showTab(Object.keys(papers).length);
+    for (const button of document.querySelectorAll("button[data-dpa-star]")) showStar(button, papers.has(button.dataset.dpaStar));
+    showTab(papers.size);
     if (listView) listView(papers);
   }
 
@@ -198,13 +219,29 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
-  function bibtexEscape(text) {
-    return text.replace(/[{}\\]/g, "");
+  // What prints each of TeX's special characters: mirrors generator/bibtex.py's _SPECIAL and _escape
+  // (braces become macros: BibTeX counts every brace, escaped or not, to find where a value ends).
+  const TEX_SPECIAL = {
+    "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}",
+    "$": "\\$", "&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_",
+    "~": "\\textasciitilde{}", "^": "\\textasciicircum{}",
+  };
+  function texEscape(text) {
+    return text.replace(/[\\{}$&%#_~^]/g, (special) => TEX_SPECIAL[special]);
+  }
+  // A title as generator/bibtex.py's _title writes it: a word with a capital past its first letter is
+  // braced (twice when it starts with a macro), so that a sentence-case style keeps it as written.
+  function bibtexTitle(title) {
+    return title.split(" ").map((word) => {
+      const escaped = texEscape(word);
+      if (!Array.from(word).filter((c) => /\p{L}/u.test(c)).slice(1).some((c) => /\p{Uppercase}/u.test(c))) return escaped;
+      return escaped.startsWith("\\") ? `{{${escaped}}}` : `{${escaped}}`;
+    }).join(" ");
   }
 
   // A paper's BibTeX entry: its page's (pre.dpa-bib), or, when that page cannot be had, one made
   // from what the list keeps.
-  async function entry(slug, paper) {
+  async function entry([slug, paper]) {
     try {
       const response = await fetch(new URL(paper.url, root));
       if (!response.ok) throw new Error(response.status);
@@ -214,23 +251,23 @@
       return { text: bib.textContent.trim(), fetched: true };
     } catch (error) {
       return {
-        text: `@misc{${slug},\n  title = {${bibtexEscape(paper.title)}},\n  url = {${new URL(paper.url, root).href}}\n}`,
+        text: `@misc{${slug},\n  title = {${bibtexTitle(paper.title)}},\n  url = {${new URL(paper.url, root).href}}\n}`,
         fetched: false,
       };
     }
   }
 
+  // papers: [slug, entry] pairs, in the order of the file.
   async function allEntries(papers) {
-    const slugs = Object.keys(papers);
-    const found = new Array(slugs.length);
+    const found = new Array(papers.length);
     let next = 0;
     async function worker() { // a few at a time: a long list must not fire hundreds of requests at once
-      while (next < slugs.length) {
+      while (next < papers.length) {
         const at = next++;
-        found[at] = await entry(slugs[at], papers[slugs[at]]);
+        found[at] = await entry(papers[at]);
       }
     }
-    await Promise.all(Array.from({ length: Math.min(6, slugs.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(6, papers.length) }, worker));
     return found;
   }
 
@@ -255,24 +292,24 @@
     file.hidden = true;
     const exportBib = button("Export BibTeX", async () => {
       const papers = load();
-      if (!Object.keys(papers).length) return;
+      if (!papers.size) return;
       exportBib.disabled = true;
       say("Fetching the BibTeX entries…");
       try {
-        const entries = await allEntries(Object.fromEntries(ordered(papers)));
+        const entries = await allEntries(ordered(papers));
         download("reading-list.bib", "application/x-bibtex", `${entries.map((e) => e.text).join("\n\n")}\n`);
         const missing = entries.filter((e) => !e.fetched).length;
         say(`Exported ${plural(entries.length, "entry", "entries")} to reading-list.bib`
           + (missing ? ` (${missing} made from the list: their page could not be loaded).` : "."));
       } finally {
-        exportBib.disabled = !Object.keys(load()).length;
+        exportBib.disabled = !load().size;
       }
     });
     const exportJson = button("Export JSON", () => {
       const papers = load();
-      const data = { format: "dpa-reading-list", version: 1, exported: new Date().toISOString(), papers };
+      const data = { format: "dpa-reading-list", version: 1, exported: new Date().toISOString(), papers: asObject(papers) };
       download("reading-list.json", "application/json", `${JSON.stringify(data, null, 2)}\n`);
-      say(`Exported ${plural(Object.keys(papers).length, "paper", "papers")} to reading-list.json.`);
+      say(`Exported ${plural(papers.size, "paper", "papers")} to reading-list.json.`);
     });
     const importJson = button("Import JSON", () => file.click());
     file.addEventListener("change", async () => {
@@ -287,8 +324,8 @@
         return;
       }
       const papers = load();
-      const added = Object.keys(found.papers).filter((slug) => !papers[slug]).length;
-      save(Object.assign(found.papers, papers)); // merged: a paper already on the list keeps its entry
+      const added = [...found.papers.keys()].filter((slug) => !papers.has(slug)).length;
+      save(new Map([...found.papers, ...papers])); // merged: a paper already on the list keeps its entry
       say(`Imported ${plural(found.count, "paper", "papers")} from ${chosen.name}: ${added} new.`);
     });
     tools.append(exportBib, " ", exportJson, " ", importJson, file);
@@ -322,7 +359,7 @@
   }
 
   function ordered(papers) {
-    return Object.entries(papers).sort(([, a], [, b]) => b.starred.localeCompare(a.starred) || a.title.localeCompare(b.title));
+    return [...papers].sort(([, a], [, b]) => b.starred.localeCompare(a.starred) || a.title.localeCompare(b.title));
   }
 
   function plural(count, one, many) {
