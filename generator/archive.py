@@ -14,6 +14,7 @@ from slugify import slugify
 
 from .errors import InputError
 from .model import Digest, Entry, merge
+from .slugs import HASH_LENGTH, RESERVED
 from .taxonomy import Tag, Tagger
 
 
@@ -107,16 +108,19 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
                 if paper.entry.organization:
                     by_org[org_slug(paper.entry.organization.handle)].append(paper)
     tags = [(t, by_tag[t.slug]) for t in tagger.tags]
-    return Archive(days=days, papers=papers, tags=tags, orgs=_orgs(records, by_org))
+    return Archive(days=days, papers=papers, tags=tags, orgs=_orgs(records, by_org, digests_root))
 
 
-def _orgs(records: dict[str, list[tuple[dt.date, Entry]]], by_org: dict[str, list[Paper]]) -> list[tuple[Org, list[Paper]]]:
+def _orgs(records: dict[str, list[tuple[dt.date, Entry]]], by_org: dict[str, list[Paper]],
+          digests_root: Path) -> list[tuple[Org, list[Paper]]]:
     """Every organisation any record names (see Org), with the papers whose entry names it now."""
     named: dict[str, list[tuple[dt.date, str, str]]] = defaultdict(list)  # slug -> (day, name, paper)
+    addresses = OrgAddresses()
     for paper_slug, recs in records.items():
         for date, entry in recs:
             if entry.organization:
-                named[org_slug(entry.organization.handle)].append((date, entry.organization.name, paper_slug))
+                slug = addresses.claim(entry.organization.handle, digests_root / f"{date}.yaml", entry.line)
+                named[slug].append((date, entry.organization.name, paper_slug))
     orgs = []
     for slug, seen in sorted(named.items()):
         seen.sort()
@@ -124,15 +128,47 @@ def _orgs(records: dict[str, list[tuple[dt.date, Entry]]], by_org: dict[str, lis
     return orgs
 
 
+@functools.cache
 def org_slug(handle: str) -> str:
     """An organisation's address part, from its handle alone (names change; handles are its identity).
-    Hugging Face's handles are letters, digits, '-', '_' and '.', in any case, which is one account:
-    lowercased, they are the address as they are."""
-    lowered = handle.lower()
-    return lowered if _HANDLE.fullmatch(lowered) else slugify(handle) or "org"
+    Hugging Face's handles are ASCII letters, digits, '-', '_' and '.', in any case, which is one
+    account: lowercased, they are the address as they are. Any other handle (one the page text or a
+    hand edit gave), one too long for a file name, or one taking a name the site uses ("index", the
+    list page) is slugified, bounded and suffixed with a hash of its identity, so that no two
+    organisations share a page and the address never depends on what else the archive holds."""
+    if _HANDLE.fullmatch(handle) and handle.lower() not in RESERVED:
+        return handle.lower()
+    identity = org_identity(handle)
+    base = slugify(identity, max_length=ORG_MAX_LENGTH - 1 - HASH_LENGTH, word_boundary=True, save_order=True)
+    return f"{base or 'org'}-{hashlib.sha1(identity.encode()).hexdigest()[:HASH_LENGTH]}"
 
 
-_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
+def org_identity(handle: str) -> str:
+    """What makes two handles one organisation: an ASCII handle in any case is one account; any
+    other is itself (lowercasing can turn a non-ASCII letter into an ASCII one: an impostor's handle
+    would become a real one's)."""
+    return handle.lower() if handle.isascii() else handle
+
+
+ORG_MAX_LENGTH = 96  # the longest Hugging Face handle: an address part, and a file name, well within 255 bytes
+_HANDLE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{ORG_MAX_LENGTH - 1}}}")
+
+
+class OrgAddresses:
+    """Which organisation holds each address: a second identity given one already held (a handle
+    made to look like another's suffixed address) is refused, never merged into its page."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, str] = {}  # address part -> the first handle seen there
+
+    def claim(self, handle: str, path: Path | str, line: int | None) -> str:
+        """The handle's address part, or an InputError naming both handles if another holds it."""
+        slug = org_slug(handle)
+        other = self.held.setdefault(slug, handle)
+        if org_identity(other) != org_identity(handle):
+            raise InputError(path, f"organisation '{handle}' would have the address orgs/{slug}/ of '{other}'",
+                             "correct the handle: it is the organisation's Hugging Face account name", line)
+        return slug
 
 
 def by_upvotes(papers: Iterable[Paper]) -> list[Paper]:

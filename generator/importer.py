@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import store
+from .archive import OrgAddresses, org_slug
 from .dates import today
 from .errors import InputError
 from .model import Digest, refreshed
@@ -93,14 +94,21 @@ class Importer:
         self.registry = SlugRegistry(store.load_registry(root, parsed))
         if parsed:
             parsed.save()
+        self.orgs = OrgAddresses()  # an organisation's address is refused here, not first by the next build
         for d in self.digests.values():  # hand-corrected titles in the digests answer for their slugs too
             for e in d.entries:
                 if e.slug:  # always, in a loaded digest
                     self.registry.remember(e.slug, e.keys)
+                if e.organization:  # `check` reports a clash among these: import refuses only new ones
+                    self.orgs.held.setdefault(org_slug(e.organization.handle), e.organization.handle)
 
     def add(self, incoming: list[tuple[str, Digest]]) -> tuple[list[Report], list[Path]]:
         """Merge digests into the store, and write every file they change, or none."""
         reports, touched = [], set()
+        for source, new in incoming:  # before anything is merged: nothing half-done
+            for entry in new.entries:
+                if entry.organization:
+                    self.orgs.claim(entry.organization.handle, source, entry.line)
         for source, new in incoming:
             digest = self.digests.setdefault(new.date, Digest(date=new.date, entries=[], source=new.source))
             report = Report(date=new.date, source=source, notes=new.notes)

@@ -12,6 +12,7 @@ from slugify import slugify
 from .cores import parallel_map
 from .errors import InputError
 from .model import clean_text
+from .slugs import MAX_LENGTH, RESERVED
 from .store import _load_yaml  # one YAML reader, with line numbers, for every committed file
 
 ABSTRACT_HITS = 2  # for a paper whose title names no tag: one passing mention is not what it is about
@@ -139,16 +140,25 @@ def load_taxonomy(path: Path) -> list[Tag]:
             raise InputError(path, "a tag needs a 'name' and a one-line 'description'", "add them", line)
         if not isinstance(match, list) or not match or not all(isinstance(m, str) and m.strip() for m in match):
             raise InputError(path, f"tag '{name}' needs 'match': a list of phrases", "add the phrases", line)
-        slug = slugify(name)
+        slug = tag_slug(name)
         if not slug:
             raise InputError(path, f"tag '{name}' has no letters or digits to make its URL from",
                              "a tag's URL is /tags/<its name's words>/: name it with at least one word", line)
+        if slug in RESERVED:
+            raise InputError(path, f"tag '{name}' would have the address tags/{slug}/, the page listing every tag",
+                             "give it another name", line)
         if slug in seen:
             raise InputError(path, f"tag '{name}' has the same URL as '{seen[slug]}'", "give it a distinct name", line)
         seen[slug] = name
         phrases = tuple(_words(m) for m in match if WORD.search(m))
         tags.append(Tag(name=clean_text(name), slug=slug, description=clean_text(description), phrases=phrases))
     return tags
+
+
+def tag_slug(name: str) -> str:
+    """A tag's address part, from its name: its words, at most MAX_LENGTH characters, cut at a word
+    as a paper's slug is (a name of any length makes a file name); "" for a name with no word."""
+    return slugify(name, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
 
 
 def _tagging_version(taxonomy: Path) -> str:
