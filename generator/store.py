@@ -19,6 +19,7 @@ import yaml
 from . import model
 from .errors import InputError
 from .model import ARXIV_KEY, FIELD_NAMES, SLUG, TITLE_KEY, STORED_FIELDS, Digest, Entry, FieldError, Kind, clean_text, entry_data, kind, required, shown, validate, visible
+from .slugs import RESERVED, SlugRegistry
 from .writer import write_files
 
 # The C loader and dumper are many times faster (PyYAML's wheels carry them).
@@ -250,9 +251,14 @@ def _read_registry(path: Path) -> dict[str, list[str]]:
 
 
 def check_slugs(digests: list[Digest], registry: dict[str, list[str]], root: Path) -> None:
-    """Every slug a digest gives is registered, names one paper in its digest, and is not given to
-    papers with different arXiv ids: else a page would vanish or two papers share one."""
+    """Every slug a digest gives is registered, not reserved, names one paper in its digest, and
+    belongs to the paper it is given to: a slug moved to another paper (or two swapped, or one arXiv
+    id on two papers) would merge two papers into one page and take the other's URL away.
+    One pass over the digests with dict lookups: the registry's reverse map (key -> slug) is made
+    only when a paper's keys are not its slug's (a title corrected by hand, not yet imported)."""
     ids: dict[str, tuple[str, Path, int | None]] = {}  # slug -> an arXiv id it was given with, and where
+    owners: dict[str, tuple[str, Path, int | None]] = {}  # arXiv id -> the slug it was given with, and where
+    found: SlugRegistry | None = None
     for digest in digests:
         path = digest_path(root, digest.date)
         lines: dict[str, int | None] = {}  # slug -> the line of its paper in this digest
@@ -262,16 +268,95 @@ def check_slugs(digests: list[Digest], registry: dict[str, list[str]], root: Pat
                 raise InputError(path, f"slug '{slug}' is not registered in {REGISTRY}",
                                  "a slug is never made or renamed by hand: restore it, or import the paper "
                                  "with 'python -m generator import'", entry.line)
+            if slug in RESERVED:
+                raise InputError(path, f"slug '{slug}' is reserved (registered at {_registered_at(root, slug)}): "
+                                 f"papers/{slug}.md would be /papers/ itself, not a paper's page",
+                                 "a slug is never made by hand: restore this paper's slug and "
+                                 f"{REGISTRY} from git", entry.line)
             if slug in lines:
                 raise InputError(path, f"slug '{slug}' is given to two papers (lines {lines[slug]} and {entry.line})",
                                  "a paper is listed once a day: merge the two, or restore the slug from git", entry.line)
             lines[slug] = entry.line
             if entry.arxiv_id:
+                owner = owners.setdefault(entry.arxiv_id, (slug, path, entry.line))
+                if owner[0] != slug:
+                    raise InputError(path, f"arXiv:{entry.arxiv_id} is given to two papers: '{slug}' here and "
+                                     f"'{owner[0]}' at {_place(root, owner[1], owner[2])}",
+                                     "a paper has one arXiv id and one slug: correct the id, or restore both "
+                                     "papers from git", entry.line)
+            if entry.keys[0] not in registry[slug]:  # its id (or, with none, its title) is not its slug's
+                found = found or SlugRegistry(registry)
+                _check_owner(entry, path, digests, found, root)
+            if entry.arxiv_id:
                 known = ids.setdefault(slug, (entry.arxiv_id, path, entry.line))
                 if known[0] != entry.arxiv_id:
                     raise InputError(path, f"slug '{slug}' is given to arXiv:{entry.arxiv_id} here and to "
-                                     f"arXiv:{known[0]} in {known[1].name}", "two papers never share a slug: "
-                                     "restore the slug from git", entry.line)
+                                     f"arXiv:{known[0]} at {_place(root, known[1], known[2])}",
+                                     "two papers never share a slug: restore the slug from git", entry.line)
+
+
+def _check_owner(entry: Entry, path: Path, digests: list[Digest], registry: SlugRegistry, root: Path) -> None:
+    """Refuse a paper whose slug the registry gives to another paper: its keys find another slug
+    (the importer would give it that one), or the slug's arXiv id is not its id and its title is
+    not the slug's either. A title corrected by hand, or an id the paper gained, still finds its
+    own slug or none, and passes. Only on the rare paper whose first key is not its slug's."""
+    slug = entry.slug or ""
+    keys = registry.registry[slug]
+    mine = registry.find(entry.keys)
+    ids = [k.removeprefix(ARXIV_KEY) for k in keys if k.startswith(ARXIV_KEY)]
+    if mine == slug or (mine is None and not (entry.arxiv_id and ids and entry.keys[1] not in keys)):
+        return
+    # The second place: where the slug's own paper is listed, else where its registry entry is.
+    others = [(d, e) for d in digests for e in d.entries if e is not entry]
+    theirs = next(((d, e) for d, e in others if registry.find(e.keys) == slug), None)
+    hint = ("a slug is a paper's permanent URL and belongs to it alone: give this paper its own slug back "
+            "(restore it from git), or correct the id or title that names another paper")
+    if mine not in (None, slug):
+        by_id = entry.arxiv_id and registry.by_key.get(entry.keys[0]) == mine
+        what = f"arXiv id {entry.arxiv_id}" if by_id else "title"
+        if theirs and theirs[1].slug == mine:
+            raise InputError(path, f"slugs '{slug}' and '{mine}' are swapped between this paper and the one at "
+                             f"{_place(root, digest_path(root, theirs[0].date), theirs[1].line)}",
+                             "give each paper its own slug back (restore both from git)", entry.line)
+        listed = next(((d, e) for d, e in others if e.slug == mine), None)
+        if theirs:  # and where the paper its keys name is listed: a moved slug, or a title made another's
+            problem = f"slug '{slug}' is the URL of the paper at " \
+                      f"{_place(root, digest_path(root, theirs[0].date), theirs[1].line)}; " \
+                      f"this paper's {what} is registered to '{mine}'" + (
+                          f", the paper at {_place(root, digest_path(root, listed[0].date), listed[1].line)}"
+                          if listed else "")
+        elif listed:
+            problem = f"slug '{slug}' is not this paper's: its {what} is registered to '{mine}', the paper at " \
+                      f"{_place(root, digest_path(root, listed[0].date), listed[1].line)}"
+        else:
+            problem = f"slug '{slug}' is another paper's ({_registered_at(root, slug)}); " \
+                      f"this paper's {what} is registered to '{mine}'"
+        raise InputError(path, problem, hint, entry.line)
+    place = _place(root, digest_path(root, theirs[0].date), theirs[1].line) if theirs else _registered_at(root, slug)
+    raise InputError(path, f"slug '{slug}' is the URL of arXiv:{', arXiv:'.join(ids)} ({place}), not of this "
+                     f"paper (arXiv:{entry.arxiv_id}, and its title is not the slug's either)", hint, entry.line)
+
+
+def _place(root: Path, path: Path, line: int | None) -> str:
+    """Where a paper is listed, as an error names it: the file (under root) and line."""
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    return f"{name}:{line}" if line else name
+
+
+def _registered_at(root: Path, slug: str) -> str:
+    """The registry's file and line of slug, for an error: read again, as only an error needs it."""
+    line = _registered_line(root, slug)
+    return f"{REGISTRY}:{line}" if line else REGISTRY
+
+
+def _registered_line(root: Path, slug: str) -> int | None:
+    """The line slug's entry starts on in the registry, as dump_registry writes it (plain or quoted)."""
+    try:
+        text = (root / REGISTRY).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    heads = (f"{slug}:", f"'{slug}':", f'"{slug}":')
+    return next((n for n, line in enumerate(text.splitlines(), 1) if line.rstrip().startswith(heads)), None)
 
 
 def canonical_registry(registry: dict[str, list[str]]) -> dict[str, list[str]]:
