@@ -49,13 +49,22 @@ class Merge(enum.Enum):
 
 
 def _stored(kind: Kind, *, merge: Merge = Merge.FIRST, required: bool = False, default: Any = None,
-            corrected: bool = False) -> Any:
+            corrected: bool = False, max_length: tuple[int, str] | None = None) -> Any:
     """corrected: the source corrects this field after the fact, so a newer answer for a day replaces
-    the held value (see `refreshed`); other fields keep what the digest holds, hand edits included."""
-    metadata = {"kind": kind, "merge": merge, "required": required, "corrected": corrected}
+    the held value (see `refreshed`); other fields keep what the digest holds, hand edits included.
+    max_length: the most characters the text may have, and how long the source's are (said when refused)."""
+    metadata = {"kind": kind, "merge": merge, "required": required, "corrected": corrected, "max_length": max_length}
     if required:
         return field(metadata=metadata)
     return field(default=default, metadata=metadata)
+
+
+# The most characters a text field may hold: far above what its source gives, low enough that no
+# one paper stalls a build, which decodes and renders each abstract several times. An abstract
+# longer than this is most likely pasted text that is not its abstract (or data that is no paper).
+MAX_ABSTRACT = 20_000
+MAX_TITLE = 1_000
+MAX_AI_SUMMARY = 5_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,7 +72,7 @@ class Entry:
     """One paper as a digest lists it. Fields are in the order a digest's YAML writes them."""
 
     slug: str | None = _stored(Kind.SLUG)  # the permanent URL part, given once by the store
-    title: str = _stored(Kind.TEXT, required=True)
+    title: str = _stored(Kind.TEXT, required=True, max_length=(MAX_TITLE, "a title is one line"))
     arxiv_id: str | None = _stored(Kind.TEXT)
     authors: int | None = _stored(Kind.COUNT)  # how many, when the page says "N authors"
     author_names: tuple[str, ...] = _stored(Kind.NAMES, default=())
@@ -80,9 +89,11 @@ class Entry:
     # Tag slugs set by hand in the digest; the tagger adds more. Every record's count.
     tags: tuple[str, ...] = _stored(Kind.NAMES, merge=Merge.UNION, default=())
     keywords: tuple[str, ...] = _stored(Kind.NAMES, default=(), corrected=True)  # the API's ai_keywords
-    abstract: str = _stored(Kind.TEXT, required=True)
+    abstract: str = _stored(Kind.TEXT, required=True,
+                            max_length=(MAX_ABSTRACT, "arXiv's are at most 1,920"))
     # Written by AI (the API's ai_summary): shown as such, never as the abstract.
-    ai_summary: str | None = _stored(Kind.TEXT, corrected=True)
+    ai_summary: str | None = _stored(Kind.TEXT, corrected=True,
+                                     max_length=(MAX_AI_SUMMARY, "Hugging Face's are a sentence or two"))
     line: int | None = field(default=None, compare=False, repr=False)  # where it starts in its source, for errors
 
     @functools.cached_property
@@ -216,7 +227,12 @@ USER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,95}")
 def validate(f: dataclasses.Field, value: Any) -> Any:
     """A stored field's value, as the store loads it and every reader must give it: cleaned, or a
     FieldError. One definition of what each kind admits, for digests edited by hand and the API alike."""
-    return _VALIDATORS[kind(f)](f.name, value)
+    checked = _VALIDATORS[kind(f)](f.name, value)
+    bound = f.metadata["max_length"]
+    if bound is not None and len(checked) > bound[0]:
+        raise FieldError(f"'{f.name}' is {len(checked):,} characters long, over the {bound[0]:,} it may have "
+                         f"({bound[1]})", "check that it holds this paper's text alone, or shorten it")
+    return checked
 
 
 def shown(value: Any) -> str:

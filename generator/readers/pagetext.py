@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Digest, Entry, Organization, clean_text, visible
+from ..model import STORED_FIELDS, Digest, Entry, FieldError, Organization, clean_text, validate, visible
 
 FURNITURE = frozenset({
     "new",
@@ -126,9 +126,10 @@ def parse(text: str, path: Path) -> Page:
         if i + 1 >= len(lines) or _is_meta(lines, i + 1):
             raise InputError(path, f"the entry '{_short(title)}' has no abstract",
                              "add the abstract on the line after the title, or remove the truncated entry", n)
-        abstract = lines[i + 1][1]
+        abstract_line, abstract = lines[i + 1]
         i += 2
-        entry = Entry(title=title, abstract=abstract, line=n)
+        entry = Entry(title=_field(path, "title", title, n), abstract=_field(path, "abstract", abstract, abstract_line),
+                      line=n)
         published = None
         if _is_meta(lines, i):
             entry, published, i = _metadata(lines, i, entry, path)
@@ -138,6 +139,17 @@ def parse(text: str, path: Path) -> Page:
         raise InputError(path, "no papers found",
                          "paste the Daily Papers page text: each paper's title, then its abstract")
     return Page(path=path, header=header, header_line=header_line, entries=entries)
+
+
+_FIELDS = {f.name: f for f in STORED_FIELDS}
+
+
+def _field(path: Path, name: str, text: str, line: int) -> str:
+    """text as the model admits it for the field (within its length, as from every reader)."""
+    try:
+        return validate(_FIELDS[name], text)
+    except FieldError as e:
+        raise InputError(path, e.message, e.hint, line) from None
 
 
 def _is_meta(lines: list[tuple[int, str]], i: int) -> bool:
