@@ -11,7 +11,9 @@ A small table-driven decoder rather than a library: pylatexenc 2.11 (latex2text)
 both read the bare % of "50% accuracy" as a comment and drop the rest of the abstract, turn the ~ of
 a URL into a space and --> into –>, latexcodec raises on a lone backslash, and both take 11-13 ms an
 abstract (50,000 abstracts: ten minutes). This one leaves what it does not know as typed, and an
-abstract with no TeX is returned as it is after a few substring tests.
+abstract with no TeX is returned as it is after a few substring tests. Its time is linear in the
+abstract, whatever it holds: nothing looks ahead to the end of the text once per quote, $, \( or URL
+(benchmarks/tex.py measures it on hostile input).
 """
 from __future__ import annotations
 
@@ -46,6 +48,9 @@ _DOLLAR_BODY = re.compile(r"(?:[^$\\]|\\.)+")
 _URL_ESCAPE = re.compile(r"\\([_%&#~$])")  # "\_" in a URL is the author's escape, not part of it
 _URL_TRAIL = ".,;:!?)]'\""  # sentence punctuation after a URL is not part of it
 _URL_HOST = re.compile(r"(?i)https?://[\w\[]")
+# What must follow "://" for _URL_HOST to hold once the URL is unescaped ("\_" is "_"): tested before
+# _BARE_URL, so that a run of "http://." is not matched to its end once for each of them.
+_HOST_START = re.compile(r"[\w\[]|\\_")
 
 # The TeX outside math; one pass, so nothing it produces is decoded again. Tried only where
 # _TEX_START finds a character that can begin one of its alternatives.
@@ -143,20 +148,33 @@ def _segments(s: str) -> list[_Segment]:
             starts.append(i)
             i = s.find(needle, i + 1)
     starts.sort()
-    # past the last \) or \], a \( or \[ opens nothing: saves rescanning to the end for each one
-    last_close = {"(": s.rfind("\\)"), "[": s.rfind("\\]")}
+    # A \( or \[ opens math only if its \) or \] comes before the line ends (the regex's "." stops
+    # at a line break). Where each next one is, found once and kept while still ahead: so that a
+    # line of unclosed \( is not scanned to its end once for each of them.
+    closer = {"(": "\\)", "[": "\\]"}
+    next_close = {"(": -1, "[": -1}
+    next_break = -1
     for i in starts:
         if i < scan:
             continue
-        if s[i] == "\\" and i > last_close.get(s[i + 1 : i + 2], i):
-            continue
+        opener = s[i + 1 : i + 2] if s[i] == "\\" else ""
+        if opener in closer:
+            if next_close[opener] != n and next_close[opener] < i + 3:  # its body has a character at least
+                found = s.find(closer[opener], i + 3)
+                next_close[opener] = n if found < 0 else found
+            if next_break != n and next_break < i + 2:
+                found = s.find("\n", i + 2)
+                next_break = n if found < 0 else found
+            if next_close[opener] == n or next_break < next_close[opener]:
+                continue
         m: re.Match[str] | None
         if s[i] == ":":
             scheme = 5 if s[i - 5 : i].lower() == "https" else 4 if s[i - 4 : i].lower() == "http" else 0
             j = i - scheme
             m = None
             # the scheme starts a word: "xhttps://" is no link
-            if scheme and j >= pos and not (j and s[j - 1].isascii() and s[j - 1].isalnum()):
+            if scheme and j >= pos and not (j and s[j - 1].isascii() and s[j - 1].isalnum()) \
+                    and _HOST_START.match(s, i + 3):
                 m = _BARE_URL.match(s, j)
         else:
             m = _SPECIAL.match(s, i)
@@ -177,13 +195,16 @@ def _segments(s: str) -> list[_Segment]:
         elif kind == "bare":
             raw = m.group()
             cut = len(raw)
+            # brackets in raw[:cut], counted once and kept as the cut moves back
+            opened = {")": raw.count("("), "]": raw.count("[")}
+            closed = {")": raw.count(")"), "]": raw.count("]")}
             while cut and raw[cut - 1] in _URL_TRAIL:
                 c = raw[cut - 1]
-                # a closing bracket the URL opened is part of it: …/wiki/Set_(mathematics)
-                if c == ")" and raw.count("(", 0, cut) >= raw.count(")", 0, cut):
-                    break
-                if c == "]" and raw.count("[", 0, cut) >= raw.count("]", 0, cut):
-                    break
+                if c in closed:
+                    # a closing bracket the URL opened is part of it: …/wiki/Set_(mathematics)
+                    if opened[c] >= closed[c]:
+                        break
+                    closed[c] -= 1
                 cut -= 1
             url = _URL_ESCAPE.sub(r"\1", raw[:cut]) if "\\" in raw else raw[:cut]
             if not _URL_HOST.match(url):
@@ -231,6 +252,10 @@ class _Decoder:
         self.double_open = False  # inside ``…
         self.single_open = False  # inside `…
         self.straight_at = -1  # index in out of a " that a later '' may close
+        # Where the last quote of each kind is, so that "is a closing quote still to come" is one
+        # comparison, not a search of the rest of the text at every opening quote.
+        self.last_single = s.rfind("'")
+        self.last_straight = s.rfind('"')
 
     def emit(self, piece: str) -> None:
         self.out.append(str(escape(piece)) if self.html else piece)
@@ -304,10 +329,10 @@ class _Decoder:
         q = m.group()
         s = self.s
         # An opening quote only where a closing one follows: `code` in Markdown style stays as typed.
-        if q == "``" and ("'" in s[m.end():] or '"' in s[m.end():]):
+        if q == "``" and (self.last_single >= m.end() or self.last_straight >= m.end()):
             self.emit("“")
             self.double_open = True
-        elif q == "`" and "'" in s[m.end():]:
+        elif q == "`" and self.last_single >= m.end():
             self.emit("‘")
             self.single_open = True
         elif q in ("``", "`"):
