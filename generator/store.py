@@ -256,8 +256,9 @@ def check_slugs(digests: list[Digest], registry: dict[str, list[str]], root: Pat
     id on two papers) would merge two papers into one page and take the other's URL away.
     One pass over the digests with dict lookups: the registry's reverse map (key -> slug) is made
     only when a paper's keys are not its slug's (a title corrected by hand, not yet imported)."""
-    ids: dict[str, tuple[str, Path, int | None]] = {}  # slug -> an arXiv id it was given with, and where
-    owners: dict[str, tuple[str, Path, int | None]] = {}  # arXiv id -> the slug it was given with, and where
+    # Values alone, no places: made for every paper on every build; a place is looked up on refusal.
+    ids: dict[str, str] = {}  # slug -> an arXiv id it was given with
+    owners: dict[str, str] = {}  # arXiv id -> the slug it was given with
     found: SlugRegistry | None = None
     for digest in digests:
         path = digest_path(root, digest.date)
@@ -278,21 +279,27 @@ def check_slugs(digests: list[Digest], registry: dict[str, list[str]], root: Pat
                                  "a paper is listed once a day: merge the two, or restore the slug from git", entry.line)
             lines[slug] = entry.line
             if entry.arxiv_id:
-                owner = owners.setdefault(entry.arxiv_id, (slug, path, entry.line))
-                if owner[0] != slug:
+                owner = owners.setdefault(entry.arxiv_id, slug)
+                if owner != slug:
                     raise InputError(path, f"arXiv:{entry.arxiv_id} is given to two papers: '{slug}' here and "
-                                     f"'{owner[0]}' at {_place(root, owner[1], owner[2])}",
+                                     f"'{owner}' at {_first(digests, root, owner, entry.arxiv_id)}",
                                      "a paper has one arXiv id and one slug: correct the id, or restore both "
                                      "papers from git", entry.line)
             if entry.keys[0] not in registry[slug]:  # its id (or, with none, its title) is not its slug's
                 found = found or SlugRegistry(registry)
                 _check_owner(entry, path, digests, found, root)
             if entry.arxiv_id:
-                known = ids.setdefault(slug, (entry.arxiv_id, path, entry.line))
-                if known[0] != entry.arxiv_id:
+                known = ids.setdefault(slug, entry.arxiv_id)
+                if known != entry.arxiv_id:
                     raise InputError(path, f"slug '{slug}' is given to arXiv:{entry.arxiv_id} here and to "
-                                     f"arXiv:{known[0]} at {_place(root, known[1], known[2])}",
+                                     f"arXiv:{known} at {_first(digests, root, slug, known)}",
                                      "two papers never share a slug: restore the slug from git", entry.line)
+
+
+def _first(digests: list[Digest], root: Path, slug: str, arxiv_id: str) -> str:
+    """Where the paper with this slug and arXiv id is first listed, for a refusal's message."""
+    return next(_place(root, digest_path(root, d.date), e.line) for d in digests for e in d.entries
+                if e.slug == slug and e.arxiv_id == arxiv_id)
 
 
 def _check_owner(entry: Entry, path: Path, digests: list[Digest], registry: SlugRegistry, root: Path) -> None:

@@ -11,6 +11,7 @@ import yaml
 from conftest import FIXTURES
 from generator import tex
 from generator.model import MAX_ABSTRACT, MAX_AI_SUMMARY, MAX_TITLE
+from test_bad_input import assert_refused
 
 PAGE = "Daily Papers\n\nNov 18\n\n{title}\n\n{abstract}\n\n  • 3 authors\n·\nNov 1\n"  # the abstract is line 7
 # arXiv's TeX at its most demanding, many times over: quotes, math, groups, escapes.
@@ -20,14 +21,6 @@ HOSTILE = "``a'' $x$ {\\em b} \\\\ \"c\" `d' \\(e\\) \\$5 -- "
 def text_of(length: int, unit: str = "lorem ipsum ") -> str:
     """Text of exactly `length` characters, as the store keeps it (no space at either end)."""
     return (unit * (length // len(unit) + 1))[: length - 1] + "."
-
-
-def assert_refused(result, *expected):
-    assert result.code == 1, result
-    assert len(result.err.strip().splitlines()) == 1, result.err
-    assert result.err.startswith("error: ") and "Traceback" not in result.err
-    for text in expected:
-        assert text in result.err, result.err
 
 
 def listing(tmp_path, **paper):
