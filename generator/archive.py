@@ -158,8 +158,8 @@ class OrgAddresses:
     """Which organisation holds each address: a second identity given one already held (a handle
     made to look like another's suffixed address) is refused, never merged into its page."""
 
-    def __init__(self) -> None:
-        self.held: dict[str, str] = {}  # address part -> the first handle seen there
+    def __init__(self, held: dict[str, str] | None = None) -> None:
+        self.held: dict[str, str] = held or {}  # address part -> the first handle seen there
 
     def claim(self, handle: str, path: Path | str, line: int | None) -> str:
         """The handle's address part, or an InputError naming both handles if another holds it."""

@@ -81,6 +81,7 @@ def fetch_days(days: Iterable[dt.date], importer: Importer, api_url: str, timeou
             break
         try:
             digest = fetch_digest(api_url, day, timeout)
+            [report], _ = importer.add([("the API", digest)])  # refuses, whole, what no build could publish
         except NothingListed:
             summary.empty.append(day)
             in_a_row = 0
@@ -93,7 +94,6 @@ def fetch_days(days: Iterable[dt.date], importer: Importer, api_url: str, timeou
             in_a_row += 1
         else:
             in_a_row = 0
-            [report], _ = importer.add([("the API", digest)])
             summary.fetched += 1
             summary.new += report.new
             summary.known += report.known

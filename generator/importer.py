@@ -86,7 +86,8 @@ def import_digests(incoming: list[tuple[str, Digest]], root: Path,
 class Importer:
     """The store opened for imports: the digests and the registry are read once, and each `add` is
     written as it comes (a backfill adds a day at a time, and keeps every day it added if killed).
-    An `add` that raises leaves it out of step with the files: it is not used again."""
+    An `add` refused as a whole (InputError) changes nothing; one that fails while writing leaves
+    it out of step with the files, and it is not used again."""
 
     def __init__(self, root: Path, parsed: store.Parsed | None = None) -> None:
         self.root, self.parsed = root, parsed
@@ -99,16 +100,18 @@ class Importer:
             for e in d.entries:
                 if e.slug:  # always, in a loaded digest
                     self.registry.remember(e.slug, e.keys)
-                if e.organization:  # `check` reports a clash among these: import refuses only new ones
+                if e.organization:  # a clash among these is check's to report; import refuses new ones
                     self.orgs.held.setdefault(org_slug(e.organization.handle), e.organization.handle)
 
     def add(self, incoming: list[tuple[str, Digest]]) -> tuple[list[Report], list[Path]]:
         """Merge digests into the store, and write every file they change, or none."""
         reports, touched = [], set()
-        for source, new in incoming:  # before anything is merged: nothing half-done
+        claims = OrgAddresses(dict(self.orgs.held))  # before anything is merged: a refusal changes nothing
+        for source, new in incoming:
             for entry in new.entries:
                 if entry.organization:
-                    self.orgs.claim(entry.organization.handle, source, entry.line)
+                    claims.claim(entry.organization.handle, source, entry.line)
+        self.orgs = claims
         for source, new in incoming:
             digest = self.digests.setdefault(new.date, Digest(date=new.date, entries=[], source=new.source))
             report = Report(date=new.date, source=source, notes=new.notes)

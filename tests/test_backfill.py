@@ -19,6 +19,7 @@ import yaml
 from benchmarks.listings import listing
 from conftest import REPO, Project
 from generator import backfill, fetch
+from generator.archive import org_slug
 
 SINCE, UNTIL = dt.date(2025, 9, 1), dt.date(2025, 10, 31)  # 61 days, 16 of them weekends
 
@@ -301,3 +302,25 @@ def test_the_daily_run_looks_back_thirty_days_at_most_and_says_what_it_leaves(pr
     assert result.code == 0 and api.days_asked() == [ago(n) for n in range(29, -1, -1)]
     assert result.err == f"note: digests/ holds nothing from {ago(39)} to {ago(30)}, before the 30 days the " \
                          f"daily run looks back: fetch them with --since {ago(39)}\n"
+
+
+def test_a_day_the_store_refuses_is_a_failed_day_and_the_run_goes_on(project, serve_api, tmp_path):
+    """A listing naming an organisation by another's address (here that of a handle page text gave)
+    is refused whole; the days after it are fetched, and the refused day is asked for again next time."""
+    page = tmp_path / "2025-09-12.txt"
+    page.write_text("Daily Papers\n\nSep 12\n\nA Paper From Bangs\n\nAn abstract.\n\n!!! Bangs\n·\nSep 1\n")
+    project.ok("import", str(page))
+    squatter, refused = org_slug("!!!"), dt.date(2025, 9, 15)
+
+    def items(day):
+        listed = listing(day)
+        if day == refused:
+            listed[0] = {**listed[0], "paper": {**listed[0]["paper"],
+                                                "organization": {"name": squatter, "fullname": "Squatter"}}}
+        return listed
+    api = serve_api(items)
+    result = project.run("fetch", "--since", str(refused), "--until", "2025-09-17", "--api-url", api.url)
+    assert result.code == 1 and f"organisation '{squatter}' would have the address orgs/{squatter}/ of '!!!'" \
+        in result.err and len(result.err.splitlines()) == 1
+    assert "fetched 2 days" in result.out and "1 failed (2025-09-15)" in result.out
+    assert refused not in held(project) and dt.date(2025, 9, 17) in held(project)
