@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .errors import InputError
-from .model import Digest, Entry, merge
+from .model import ACCOUNT_LENGTH, USER, Digest, Entry, merge
 from .slugs import HASH_LENGTH, RESERVED
 from .taxonomy import Tag, Tagger
 
@@ -136,7 +135,7 @@ def org_slug(handle: str) -> str:
     hand edit gave), one too long for a file name, or one taking a name the site uses ("index", the
     list page) is slugified, bounded and suffixed with a hash of its identity, so that no two
     organisations share a page and the address never depends on what else the archive holds."""
-    if _HANDLE.fullmatch(handle) and handle.lower() not in RESERVED:
+    if USER.fullmatch(handle) and handle.lower() not in RESERVED:
         return handle.lower()
     identity = org_identity(handle)
     base = slugify(identity, max_length=ORG_MAX_LENGTH - 1 - HASH_LENGTH, word_boundary=True, save_order=True)
@@ -150,8 +149,7 @@ def org_identity(handle: str) -> str:
     return handle.lower() if handle.isascii() else handle
 
 
-ORG_MAX_LENGTH = 96  # the longest Hugging Face handle: an address part, and a file name, well within 255 bytes
-_HANDLE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{ORG_MAX_LENGTH - 1}}}")
+ORG_MAX_LENGTH = ACCOUNT_LENGTH  # an address part as long as a handle: a file name well within 255 bytes
 
 
 class OrgAddresses:

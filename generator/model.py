@@ -220,8 +220,9 @@ class FieldError(ValueError):
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL = re.compile(r"https?://[^\s<>\"'\\`]+")  # never a javascript: or data: link, nothing to break out of an attribute
-# A Hugging Face user name: letters, digits and "-_." only, so that it is one plain part of a URL.
-USER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,95}")
+ACCOUNT_LENGTH = 96  # the most characters a Hugging Face account name (a user's or an organisation's) has
+# A Hugging Face account name: letters, digits and "-_." only, so that it is one plain part of a URL.
+USER = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{ACCOUNT_LENGTH - 1}}}")
 
 
 def validate(f: dataclasses.Field, value: Any) -> Any:
