@@ -10,7 +10,7 @@ import yaml
 
 from conftest import FIXTURES
 from generator import tex
-from generator.model import MAX_ABSTRACT, MAX_AI_SUMMARY, MAX_TITLE
+from generator.model import MAX_AI_SUMMARY, MAX_TITLE
 from test_bad_input import assert_refused
 
 PAGE = "Daily Papers\n\nNov 18\n\n{title}\n\n{abstract}\n\n  • 3 authors\n·\nNov 1\n"  # the abstract is line 7
@@ -30,11 +30,6 @@ def listing(tmp_path, **paper):
     path = tmp_path / "2025-11-18.json"
     path.write_text(json.dumps(items))
     return path
-
-
-def test_the_bounds_are_far_above_what_the_sources_give():
-    assert MAX_ABSTRACT == 20_000  # arXiv's abstracts are at most 1,920 characters
-    assert MAX_TITLE == 1_000 and MAX_AI_SUMMARY == 5_000
 
 
 def test_a_too_long_abstract_in_page_text_is_refused_and_nothing_is_written(project, tmp_path):
