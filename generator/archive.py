@@ -40,6 +40,9 @@ class Day:
     papers: list[Paper]  # in the digest's order, as its JSON and BibTeX give them
     previous: dt.date | None = None
     next: dt.date | None = None
+    # slug -> the upvotes this day's digest recorded, as last fetched (a paper's own count is the most
+    # any day recorded): what a week's or month's top ranks by
+    upvotes: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def by_upvotes(self) -> list[Paper]:
@@ -95,7 +98,8 @@ def build_archive(digests: list[Digest], tagger: Tagger, digests_root: Path = Pa
         listed = {e.slug: papers[e.slug] for e in digest.entries if e.slug}  # a paper once a day, in page order
         days.append(Day(date=digest.date, papers=list(listed.values()),
                         next=ordered[i - 1].date if i > 0 else None,
-                        previous=ordered[i + 1].date if i + 1 < len(ordered) else None))
+                        previous=ordered[i + 1].date if i + 1 < len(ordered) else None,
+                        upvotes={e.slug: e.upvotes for e in digest.entries if e.slug}))
 
     by_tag: dict[str, list[Paper]] = defaultdict(list)
     by_org: dict[str, list[Paper]] = defaultdict(list)

@@ -202,10 +202,12 @@ def render_pages(archive: Archive, site_url: str, keys: Keys, similar: dict[str,
     for kind_periods in periods.values():
         for period in kind_periods:
             address = urls.top(period.key)
-            render(top_t, address, (period.key, period.name, [d.date for d in period.days],
-                                    [paper_key[p.slug] for p in period.top], len(period.papers),
+            # Its cards show each paper's day and count in the period, which its paper key does not hold.
+            render(top_t, address, (period.key, period.name, [(d.date, len(d.papers)) for d in period.days],
+                                    [(paper_key[f.paper.slug], f.day, f.upvotes) for f in period.top],
+                                    len(period.papers), period.unranked,
                                     period.previous and period.previous.key, period.next and period.next.key),
-                   period=period, card=card(address, featured=True))
+                   period=period)
 
     # The indexes: a few pages, rendered every time.
     render(env.get_template("tops.md.j2"), urls.TOP, None, periods=periods)
