@@ -26,9 +26,16 @@
     load().then(function (k) {
       spans.forEach(function (span) {
         var tex = span.dataset.tex;
+        // Typeset aside and put in place only if it worked: katex.render empties the element it is
+        // given before it parses, so TeX it cannot read (an author's own macro, an unclosed group)
+        // would leave a gap. That TeX shows as the author typed it, between the delimiters, as text.
+        var typeset = document.createElement("span");
         try {
-          k.render(tex, span, { output: "htmlAndMathml" });
-        } catch (error) {}  // TeX KaTeX cannot read (an author's own macro) stays as typed
+          k.render(tex, typeset, { output: "htmlAndMathml", throwOnError: true, trust: false });
+          span.replaceChildren.apply(span, Array.from(typeset.childNodes));
+        } catch (error) {
+          span.textContent = tex;
+        }
       });
     });
   };
