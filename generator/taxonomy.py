@@ -35,7 +35,9 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 
 class Tagger:
-    """Finds the taxonomy's phrases in a text: whole words, plurals too, acronyms in capitals only.
+    """Finds the taxonomy's phrases in a text: whole words, plurals too, acronyms in capitals only;
+    a phrase ending in a noun made from a verb ("hallucination", "quantization") also ends in the
+    verb ("Why Language Models Hallucinate", "Quantized Models"), a title's way of naming a topic.
 
     Where phrases overlap, the longest counts, once, for every tag that lists it: "vision-language
     models" is a Vision-Language Models phrase, not also Large Language Models' "language model",
@@ -44,8 +46,9 @@ class Tagger:
     starting at a word is taken and the words it covers are not read again.
 
     A paper's tags are those its title names; a title that names none leaves it to the abstract,
-    where a phrase must occur ABSTRACT_HITS times. A title says what a paper is about; an abstract
-    mentions much besides, and reading both gave a paper three tags and one tag half the archive.
+    where the tags it mentions most count, and only if ABSTRACT_HITS times. A title says what a paper
+    is about; an abstract mentions much besides (a broad tag, like language models, in passing), and
+    reading both, or every tag an abstract mentions, gave a paper three tags and one tag half the archive.
 
     Fast at archive scale: a text is split into words once (in C), and only the words that start a
     phrase are looked at; most abstracts are never read, their titles having named a tag."""
@@ -58,7 +61,7 @@ class Tagger:
         self.known = known or {}
         self.used: dict[str, list[str]] = {}
         self.prepared: dict[tuple[str, str], str] = {}  # (title, abstract) -> its hash, made by prepare
-        # A phrase's words, the last in each plural form -> the tags listing it: lowercase phrases
+        # A phrase's words, the last in each of its forms -> the tags listing it: lowercase phrases
         # are looked up in the text's lowercase words, acronyms (any capital) in its words as written.
         self.lower: dict[tuple[str, ...], list[int]] = {}
         self.exact: dict[tuple[str, ...], list[int]] = {}
@@ -69,7 +72,7 @@ class Tagger:
             for words in tag.phrases:
                 acronym = any(w != w.lower() for w in words)
                 table, starts = (self.exact, self.exact_starts) if acronym else (self.lower, self.lower_starts)
-                for last in _plurals(words[-1]):
+                for last in _forms(words[-1]):
                     phrase = (*words[:-1], last)
                     if i not in table.setdefault(phrase, []):
                         table[phrase].append(i)
@@ -114,15 +117,26 @@ class Tagger:
         in_title = self._hits(text[0])
         if any(in_title):
             return [t.slug for t, n in zip(self.tags, in_title) if n]
-        return [t.slug for t, n in zip(self.tags, self._hits(text[1])) if n >= ABSTRACT_HITS]
+        in_abstract = self._hits(text[1])
+        most = max(max(in_abstract, default=0), ABSTRACT_HITS)
+        return [t.slug for t, n in zip(self.tags, in_abstract) if n == most]
 
 
 def _key(title: str, abstract: str) -> str:
     return hashlib.sha1(f"{title}\0{abstract}".encode()).hexdigest()
 
 
-def _plurals(word: str) -> tuple[str, ...]:
-    return word, word + "s", word + "es"
+def _forms(word: str) -> tuple[str, ...]:
+    """The forms a phrase's last word matches in: plurals, and for a noun made from a verb with
+    -ation or -ization, the verb's ("hallucinate", "hallucinates", "hallucinated", "hallucinating").
+    Other endings are left alone: "modeling" is not a form of "model"."""
+    forms = [word, word + "s", word + "es"]
+    for noun, verb in (("ization", "iz"), ("isation", "is"), ("ation", "at")):
+        if word.endswith(noun) and word.islower() and len(word) > len(noun) + 2:
+            stem = word[:-len(noun)] + verb
+            forms += [stem + "e", stem + "es", stem + "ed", stem + "ing"]
+            break
+    return tuple(forms)
 
 
 def load_taxonomy(path: Path) -> list[Tag]:
