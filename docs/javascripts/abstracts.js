@@ -1,16 +1,20 @@
 // Each paper listed on a day's, tag's or other list page (generator/templates/_macros.md.j2, card)
 // gets its abstract, folded, added here: the element alone would be 90 bytes a card, three cards a
 // paper. The site holds each abstract once, on the paper's own page: at 100,000 papers a second copy on
-// the day pages would be a tenth of GitHub Pages' 1 GB. Opening one fetches that page and shows its
-// abstract in place.
+// the day pages would be a tenth of GitHub Pages' 1 GB. Pointing at or focusing its control fetches
+// that page, so that opening it shows the abstract in place at once.
 (function () {
-  function load(details) {
-    if (details.dataset.state) return;
+  // Fetched when the pointer or focus comes to its control, so that it is there when the reader opens it;
+  // said to be loading, or not to have loaded, only once it is open.
+  function load(details, opened) {
     var text = details.querySelector("p");
     var link = details.closest("article").querySelector("h2 a");
+    if (opened && details.dataset.state !== "loaded") {
+      text.setAttribute("aria-live", "polite");
+      text.textContent = "Loading the abstract…";
+    }
+    if (details.dataset.state) return;  // loaded, or on its way
     details.dataset.state = "loading";
-    text.setAttribute("aria-live", "polite");
-    text.textContent = "Loading the abstract…";
     fetch(link.href).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.text();
@@ -22,11 +26,12 @@
       details.dataset.state = "loaded";
       if (text.querySelector(".dpa-math")) typeset(text);
     }).catch(function () {
+      delete details.dataset.state;  // opening it again tries again
+      if (!details.open) return text.replaceChildren();
       var page = document.createElement("a");
       page.href = link.href;
       page.textContent = "the paper's page";
       text.replaceChildren("The abstract could not be loaded: it is on ", page, ".");
-      delete details.dataset.state;  // opening it again tries again
     });
   }
   // Math, with KaTeX: math.js, loaded once, typesets what is on the page when it runs.
@@ -40,8 +45,14 @@
   }
   document.addEventListener("toggle", function (event) {
     var details = event.target;
-    if (details instanceof HTMLDetailsElement && details.open && details.hasAttribute("data-dpa-abstract")) load(details);
+    if (details instanceof HTMLDetailsElement && details.open && details.hasAttribute("data-dpa-abstract")) load(details, true);
   }, true);  // toggle does not bubble: listen as it comes down
+  function prefetch(event) {
+    var summary = event.target instanceof Element && event.target.closest("details[data-dpa-abstract] > summary");
+    if (summary) load(summary.parentElement, false);
+  }
+  document.addEventListener("pointerover", prefetch);
+  document.addEventListener("focusin", prefetch);
   document.querySelectorAll(".dpa-list > article.dpa-paper").forEach(function (card) {
     var details = document.createElement("details");
     details.setAttribute("data-dpa-abstract", "");
