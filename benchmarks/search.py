@@ -53,6 +53,8 @@ from common import generator, run_measured, scaffold, serve  # noqa: E402
 from make_archive import make_archive  # noqa: E402
 
 PHRASES = ["sparse attention", "language models", "in-context learning", "diffusion", "reinforcement learning"]
+# The common phrases misspelt as readers type them: a word that matches nothing is corrected.
+TYPOS = ["sparse atention", "langauge models", "difusion", "reinforcment learning"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HEADER_INPUT = ".md-search__input"
@@ -154,12 +156,13 @@ def daily_update(project: Path, work: Path) -> dict:
 # --- in the browser -------------------------------------------------------------------------------
 
 def queries(markers: Path | None, count: int) -> list[tuple[str, str | None]]:
-    """Up to `count` marker queries (with the title that must come first), then the common phrases."""
+    """Up to `count` marker queries (with the title that must come first), then the common phrases
+    and the same misspelt."""
     rows = []
     if markers and markers.exists():
         rows = [line.split("\t") for line in markers.read_text(encoding="utf-8").splitlines() if line]
     picked = random.Random(7).sample(rows, min(count, len(rows)))
-    return [(row[0], row[1]) for row in picked] + [(p, None) for p in PHRASES]
+    return [(row[0], row[1]) for row in picked] + [(p, None) for p in PHRASES + TYPOS]
 
 
 @functools.lru_cache(maxsize=None)
@@ -362,7 +365,7 @@ def main() -> None:
     ap.add_argument("--digests", type=Path, help="benchmark this folder of page-text digests instead")
     ap.add_argument("--markers", type=Path,
                     help="with --digests: marker<TAB>title<TAB>day rows for right-answer queries")
-    ap.add_argument("--queries", type=int, default=20, help="marker queries per archive (plus 5 phrases)")
+    ap.add_argument("--queries", type=int, default=20, help="marker queries per archive (plus 5 phrases and 4 misspelt)")
     ap.add_argument("--work", type=Path, help="keep the archives and sites here")
     args = ap.parse_args()
 

@@ -1,4 +1,6 @@
-// lunr.js as the reference for tests/test_search_quality.py; prints JSON on stdout.
+// lunr.js as the reference for tests/test_search_quality.py; prints JSON on stdout. lunr.js with
+// our two departures from it (search-engine.js `rules`: letters folded, Greek and letter-like
+// symbols kept by the trimmer), so that the rest (tokenizer, stop words, stemmer, BM25) is lunr.js's own.
 //
 //   node search_reference.js analyse LUNR_JS INPUT.json
 //     INPUT: {texts: [...], tokens: [...]}. Prints {tokens: lunr.tokenizer's tokens of each text,
@@ -17,10 +19,10 @@ const zlib = require("zlib");
 const [mode, where, input] = process.argv.slice(2);
 const data = JSON.parse(fs.readFileSync(input, "utf8"));
 const lunr = require(path.resolve(mode === "compare" ? path.join(where, "lunr.js") : where));
+const rules = require(path.resolve(__dirname, "../docs/javascripts/search-engine.js")).rules(lunr);
 
-// The builder's pipeline (lunr() sets up the same one): what a word in the text becomes.
-const pipeline = new lunr.Pipeline();
-pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+// What a word in the text becomes: the builder's pipeline, with our trimmer for lunr's.
+const pipeline = rules.pipeline;
 
 function analyse() {
   const term = (token) => {
@@ -28,13 +30,18 @@ function analyse() {
     return out.length ? out[0].toString() : null;
   };
   return {
-    tokens: data.texts.map((text) => lunr.tokenizer(text).map(String)),
+    tokens: data.texts.map((text) => rules.tokenizer(text).map(String)),
     terms: Object.fromEntries(data.tokens.map((t) => [t, term(t)])),
   };
 }
 
 async function compare() {
   const idx = lunr(function () {
+    this.tokenizer = rules.tokenizer;
+    this.pipeline.reset();
+    this.pipeline.add(rules.trimmer, lunr.stopWordFilter, lunr.stemmer);
+    this.searchPipeline.reset();
+    this.searchPipeline.add(lunr.stemmer);
     this.ref("ref");
     for (const [name, boost] of data.fields) this.field(name, { boost });
     data.documents.forEach((texts, ref) => {
@@ -53,7 +60,7 @@ async function compare() {
   for (const query of data.queries) {
     // Every word that survives the pipeline is required, as in our engine. A token of punctuation
     // alone becomes "", which lunr indexes but our engine rightly ignores: no reader means it.
-    const terms = pipeline.run(lunr.tokenizer(query)).map(String).filter(Boolean);
+    const terms = pipeline.run(rules.tokenizer(query)).map(String).filter(Boolean);
     const hits = idx.query((q) => {
       for (const term of terms) q.term(term, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
     });

@@ -124,6 +124,25 @@
       element("p", "dpa-result__meta", "Open it on arXiv →"));
   }
 
+  // "Showing results for <em>diffusion</em>. Search instead for difusion": what a corrected query
+  // searched for, and a link to search exactly as typed. Made (or hidden) before `anchor`.
+  function showCorrected(anchor, found, query) {
+    let line = anchor.parentNode.querySelector("[data-dpa-search-corrected]");
+    if (!line) {
+      line = element("p", "dpa-search-corrected");
+      line.dataset.dpaSearchCorrected = "";
+      anchor.before(line);
+    }
+    line.hidden = !(found && found.corrected);
+    if (line.hidden) {
+      line.replaceChildren();
+      return;
+    }
+    const link = element("a", "", query);
+    link.href = new URL(`search/?q=${encodeURIComponent(query)}&exact=1`, root).href;
+    line.replaceChildren("Showing results for ", element("em", "", found.corrected), ". Search instead for ", link);
+  }
+
   function showCount(node, found, query) {
     node.textContent = !found ? "Type to start searching"
       : found.count ? `${found.count.toLocaleString("en")} matching paper${found.count === 1 ? "" : "s"}`
@@ -201,6 +220,7 @@
       latest++; // a search still on its way must not fill the list again
       list.replaceChildren();
       showCount(meta, null, "");
+      showCorrected(list, null, "");
     });
     box.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
@@ -220,6 +240,7 @@
       if (!query) {
         list.replaceChildren();
         showCount(meta, null, "");
+        showCorrected(list, null, "");
         return;
       }
       let search, found;
@@ -254,6 +275,7 @@
         items.push(more);
       }
       list.replaceChildren(...items);
+      showCorrected(list, found, query);
       list.dataset.query = query; // which query the list answers (results arrive while the reader types)
       showCount(meta, found, query);
     }
@@ -304,6 +326,8 @@
       if (wanted) select.value = wanted;
     }
     form.elements.q.value = params.get("q") || "";
+    // ?exact=1 (the "Search instead for" link): this query as typed, no word corrected.
+    const exactly = params.get("exact") ? form.elements.q.value.trim() : null;
 
     // A filter's choices come from the index when the reader opens it (organisations are a file
     // of their own; tags and years are in the manifest every search loads).
@@ -346,9 +370,10 @@
     async function run(typing) {
       const ticket = ++latest;
       const query = form.elements.q.value.trim();
-      const options = { prefix: typing, sort: form.elements.sort.value };
+      const options = { prefix: typing, sort: form.elements.sort.value, exact: query === exactly };
       const state = new URLSearchParams();
       if (query) state.set("q", query);
+      if (options.exact) state.set("exact", "1");
       for (const name of FILTERS) {
         const value = form.elements[name].value;
         if (value) {
@@ -362,6 +387,7 @@
         list.replaceChildren();
         more.hidden = true;
         showCount(meta, null, "");
+        showCorrected(list, null, "");
         return;
       }
       let search, found;
@@ -387,6 +413,7 @@
         return;
       }
       if (ticket !== latest) return;
+      showCorrected(list, found, query);
       list.dataset.query = query; // which query the list answers (results arrive while the reader types)
       showCount(meta, found, query);
     }

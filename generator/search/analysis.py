@@ -10,17 +10,35 @@ lunr.js's, and tests/test_search_quality.py runs both over the bundled archive's
   keeps a token whole when punctuation sits inside it ("(3.5)") and trims Unicode's \\W;
 - the stemmer's step 1c: lunr.js turns a final y into i only after a consonant ("happy" -> "happi",
   "day" stays "day"); lunr.py after any vowel in the stem ("day" -> "dai").
+
+Two rules depart from lunr.js, and docs/javascripts/search-engine.js applies them to the query too:
+- letters fold to their base (`fold`: Unicode NFKD, combining marks dropped), so Üstün is ustun;
+- the trimmer keeps Greek letters and mathematical letter-like symbols (`KEPT`) as word characters,
+  so τ in "τ-bench" is a word, where lunr.js would trim it to nothing.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 # JavaScript's \s (ECMA-262: WhiteSpace and LineTerminator) and '-': lunr.tokenizer.separator.
 _SEPARATOR = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff-]+")
-_TRIM = re.compile(r"^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+\Z")
+# Kept besides lunr's [A-Za-z0-9_]: Greek (and Coptic), the letter-like symbols (ℓ, ℘, ℵ's Hebrew
+# letters once folded), ∂ and ∇. search-engine.js KEPT is the same list.
+KEPT = "\u0370-\u03ff\u1f00-\u1fff\u2100-\u214f\u05d0-\u05d3\u2202\u2207"
+_TRIM = re.compile(f"^[^A-Za-z0-9_{KEPT}]+|[^A-Za-z0-9_{KEPT}]+\\Z")
+
+
+def fold(text: str) -> str:
+    """The text with letters folded to their base: NFKD, combining marks (Mn) dropped, final sigma
+    as sigma. ASCII is left as it is."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if unicodedata.category(c) != "Mn").replace("\u03c2", "\u03c3")
 
 
 class _LunrJsStemmer(PorterStemmer):
@@ -47,12 +65,12 @@ def term(token: str) -> str | None:
 
 
 def tokens(text: str) -> list[str]:
-    """lunr.tokenizer: the text lower-cased (as JavaScript's toLowerCase) and split. In printable
+    """lunr.tokenizer: the text folded (`fold`), lower-cased (as JavaScript's toLowerCase) and split. In printable
     ASCII, which nearly every text is, JavaScript's white space is the space alone, and Python's split
     does it in a fifth of the time."""
     if text.isascii() and text.isprintable():
         return text.lower().replace("-", " ").split()
-    return [t for t in _SEPARATOR.split(text.lower()) if t]
+    return [t for t in _SEPARATOR.split(fold(fold(text).lower())) if t]
 
 
 _known: dict[str, str | None] = {}  # token -> term: a plain dict, for the index's 20 million tokens

@@ -6,7 +6,9 @@ the browser fetches only as a query needs them (the README's "Search index" sect
 - Postings (per term and field: document-number gaps, each with lunr's BM25 term-frequency part)
   are sorted by term and cut into chunks of about CHUNK_BYTES; the manifest lists the key that
   starts each chunk, so one word costs one chunk per segment. Word positions, needed only for a
-  quoted phrase, sit in a parallel chunk of their own.
+  quoted phrase (in any field with words), sit in a parallel chunk of their own.
+- The vocabulary, for the browser to correct a misspelt word (lunr's edit distance): each term
+  without digits and its count of papers, in a file per first letter (`vocabulary_key`).
 - The papers are in two segments: all but the newest (1 to SEGMENT_STEP) papers, and those. A
   daily update rewrites the small segment; the large one only once SEGMENT_STEP papers have arrived
   since it was last cut (or when one of its papers is edited). The browser adds lunr's inverse
@@ -43,12 +45,12 @@ from .. import tex, urls
 from . import analysis
 from .analysis import analyse
 
-FORMAT = 2
+FORMAT = 3
 # Field, boost, and the text lunr analyses for it. A title outweighs an abstract; an organisation's
 # name ranks its papers above those that merely mention it; an arXiv id finds its paper.
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("organization", 8), ("authors", 2),
                                        ("arxiv", 10))
-PHRASE_FIELDS = (0, 1)  # title and abstract keep word positions, for quoted phrases
+PHRASE_FIELDS = (0, 1, 2, 3)  # title, abstract, organisation and authors keep word positions, for quoted phrases
 K1, B = 1.2, 0.75  # lunr's BM25 parameters (lunr.Builder's defaults)
 QUANTUM = 100  # the BM25 term-frequency part (0 to K1 + 1) is stored in hundredths
 CHUNK_BYTES = 32_000  # about 10 KB gzipped: a chunk per word per segment is a query's main cost
@@ -62,6 +64,7 @@ SEGMENT = "segments/{segment}/"
 PATHS = {
     "terms": SEGMENT + "terms/{chunk}.json.gz",
     "positions": SEGMENT + "positions/{chunk}.json.gz",
+    "vocabulary": SEGMENT + "vocabulary/{key}.json.gz",  # key: vocabulary_key
     "records": SEGMENT + "records/{file}.json.gz",  # file: (document - the segment's start) // RECORDS_PER_FILE
     "tag": "tags/{slug}.json.gz",
     "organizations": "organizations.json.gz",
@@ -92,6 +95,14 @@ def field_texts(paper: Paper) -> tuple[str, ...]:
 def documents(archive: Archive) -> list[Paper]:
     """The papers in document-number order: first featured, then by slug."""
     return sorted(archive.papers.values(), key=lambda p: (p.days[0], p.slug))
+
+
+def vocabulary_key(term: str) -> str | None:
+    """The vocabulary file a term is listed in: its first letter (a to z), "_" for any other; None
+    for a term not listed (with a digit, or of fewer than 3 characters: no typo is corrected to it)."""
+    if len(term) < 3 or any(c.isdigit() for c in term):
+        return None
+    return term[0] if "a" <= term[0] <= "z" else "_"
 
 
 def _key(term: str) -> bytes:
@@ -157,6 +168,7 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
     chunk_positions: dict[str, str] = {}
     size = 0
     previous = ""
+    vocabulary: dict[str, list[str]] = defaultdict(list)
 
     def flush() -> None:
         n = len(starts) - 1
@@ -167,6 +179,9 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
 
     for term in sorted(set().union(*segment.postings), key=_key):
         weights, places = [], []
+        if (listed := vocabulary_key(term)) is not None:
+            papers = len({doc for field in segment.postings for doc, _ in field.get(term, [])})
+            vocabulary[listed].append(f"{_compact(term)}:{papers}")
         for f, field in enumerate(segment.postings):
             docs = field.get(term, [])
             flat: list[int] = []
@@ -197,6 +212,8 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
         previous = term
     if starts:
         flush()
+    for listed, entries in sorted(vocabulary.items()):
+        files[_in_segment("vocabulary", key=listed)] = "{" + ",".join(entries) + "}\n"
     return starts, files
 
 
@@ -321,7 +338,9 @@ def index_files(archive: Archive, built: dict[str, Any] | None = None) -> IndexF
         folder = SEGMENT.format(segment=name)
         files.update({folder + path: data for path, data in made.items()})
         manifest_segments.append({"name": name, "start": start, "end": end, "source": source, "lengths": totals,
-                                  "chunks": starts})
+                                  "chunks": starts,
+                                  "vocabulary": sorted(path.split("/")[1].split(".")[0] for path in own
+                                                       if path.startswith("vocabulary/"))})
 
     members: dict[str, list[int]] = defaultdict(list)
     organizations: dict[str, list[int]] = defaultdict(list)
