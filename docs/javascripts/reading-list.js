@@ -190,6 +190,8 @@
     for (const button of document.querySelectorAll("button[data-dpa-star]")) showStar(button, papers.has(button.dataset.dpaStar));
     showTab(papers.size);
     if (listView) listView(papers);
+    // For other scripts (recommend.js): the list as shown, after every change. Theirs to read, not to change.
+    document.dispatchEvent(new CustomEvent("dpa-reading-list", { detail: papers }));
   }
 
   // ---- /reading-list/ ------------------------------------------------------------------------------
