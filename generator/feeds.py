@@ -8,10 +8,14 @@ from html import escape
 
 from . import tex, urls
 from .archive import Archive, Paper
-from .pages import environment, lead
+from .pages import byline, environment, lead
 
 DAYS_IN_FEED = 30
 PAPERS_IN_FEED = 50
+# A day's entry lists this many of its papers, most upvoted first, and links its page for the rest:
+# most days list fewer, and a feed reader fetches the whole feed (every entry) on every check.
+PAPERS_IN_DAY_ENTRY = 100
+AUTHORS_IN_FEED = 3  # names before "et al.", as a day page's cards give them
 
 # What XML 1.0 forbids in a document: C0 controls but tab, newline and return; lone surrogates;
 # U+FFFE and U+FFFF. Digests are cleaned when loaded (model.clean_text), but tags.yaml and anything
@@ -39,9 +43,8 @@ def render_feeds(archive: Archive, site_url: str) -> dict[str, str]:
     days = archive.days[:DAYS_IN_FEED]
     entries = [FeedEntry(
         url=site_url + urls.day(d.date), title=f"Daily Papers, {d.date:%A} {d.date.day} {d.date:%B %Y}",
-        updated=_midnight(d.date), summary=f"{len(d.papers)} papers.",
-        html="<ul>" + "".join(f'<li><a href="{site_url}{urls.paper(p.slug)}">{escape(tex.text(p.entry.title))}'
-                              '</a></li>' for p in d.papers) + "</ul>") for d in days]
+        updated=_midnight(d.date), summary=f"{len(d.papers)} papers, most upvoted first.",
+        html=_day_html(d.by_upvotes, site_url + urls.day(d.date), site_url)) for d in days]
     feeds[urls.feed(urls.ARCHIVE)] = _xml_text(template.render(
         feed_url=site_url + urls.feed(urls.ARCHIVE), page_url=site_url, site_url=site_url,
         updated=entries[0].updated, title="Daily Papers Archive",
@@ -70,8 +73,47 @@ def _paper_entries(papers: list[Paper], site_url: str) -> list[FeedEntry]:
         entries.append(FeedEntry(
             url=site_url + urls.paper(paper.slug), title=tex.text(paper.entry.title),
             updated=_midnight(day) + dt.timedelta(seconds=PAPERS_IN_FEED - 1 - place),
-            summary=lead(tex.text(paper.entry.abstract)), html=f"<p>{tex.html(paper.entry.abstract)}</p>"))
+            summary=lead(tex.text(paper.entry.abstract)),
+            html=f"{_paragraph(_meta(paper))}<p>{tex.html(paper.entry.abstract)}</p>"))
     return entries
+
+
+def _day_html(papers: list[Paper], day_url: str, site_url: str) -> str:
+    """A day's papers as its page lists them (most upvoted first): each title linked to its page, with
+    its upvotes, first authors and the abstract's first sentence, so that a feed reader shows enough to
+    choose what to open. Past PAPERS_IN_DAY_ENTRY, a link to the day's page names how many more it has."""
+    items = "".join(f'<li><a href="{site_url}{urls.paper(p.slug)}">{escape(tex.text(p.entry.title), quote=False)}</a>'
+                    f'{_line(_meta(p))}{_line(escape(_first_sentence(p.entry.abstract), quote=False))}</li>'
+                    for p in papers[:PAPERS_IN_DAY_ENTRY])
+    more = len(papers) - PAPERS_IN_DAY_ENTRY
+    rest = f'<p><a href="{day_url}">{more} more paper{"s" if more != 1 else ""} on the day\'s page</a></p>' \
+        if more > 0 else ""
+    return f"<ol>{items}</ol>{rest}"
+
+
+def _meta(paper: Paper) -> str:
+    """Upvotes (and a withdrawal) and the first authors, escaped HTML: what a day page's card says of
+    the paper before its abstract."""
+    e = paper.entry
+    parts = ["<strong>Withdrawn</strong>"] if e.withdrawn else []
+    if e.upvotes is not None:
+        parts.append(f"{e.upvotes} upvote{'s' if e.upvotes != 1 else ''}")
+    if e.author_names or e.authors is not None:  # then byline's first part is the authors'
+        parts.append(escape(byline(e, AUTHORS_IN_FEED)[0], quote=False))
+    return " · ".join(parts)
+
+
+def _line(html: str) -> str:
+    return f"<br>{html}" if html else ""
+
+
+def _paragraph(html: str) -> str:
+    return f"<p>{html}</p>" if html else ""
+
+
+def _first_sentence(abstract: str) -> str:
+    """The abstract's first sentence as text, cut as a page's description is when it runs on."""
+    return lead(re.split(r"(?<=[.!?])\s+", tex.text(abstract).strip(), maxsplit=1)[0])
 
 
 def _midnight(day: dt.date) -> dt.datetime:
