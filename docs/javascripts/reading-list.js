@@ -1,6 +1,6 @@
 // The reading list and the keyboard, for Daily Papers Archive: one file, so each page carries one
-// script tag for both. Nothing of it is in a page's markup: the star buttons, the "Reading list" tab,
-// the list on /reading-list/ and the keys' dialog are made here (at 100,000 papers every byte a page
+// script tag for both. Little of it is in a page's markup: the star buttons, the "Reading list" tab's
+// count, the list on /reading-list/ and the keys' dialog are made here (at 100,000 papers every byte a page
 // carries is 100 KB of the site).
 //
 // Reading list: starred papers are kept in this browser's localStorage under one key, as
@@ -157,31 +157,11 @@
 
   // ---- The "Reading list (N)" tab ------------------------------------------------------------------
 
-  function onListPage() {
-    return location.pathname === listUrl.pathname || location.pathname === `${listUrl.pathname}index.html`;
-  }
-
+  // The tab is in every page's nav (mkdocs.yml, overrides/main.html): this adds the count to its name.
   function showTab(count) {
-    const tabs = document.querySelector(".md-tabs__list");
-    if (!tabs) return;
-    let item = tabs.querySelector(".dpa-tab-reading");
-    if (!count && !onListPage()) {
-      if (item) item.remove();
-      return;
+    for (const link of document.querySelectorAll(".md-tabs__list a")) {
+      if (link.href === listUrl.href) link.textContent = count ? `Reading list (${count})` : "Reading list";
     }
-    if (!item) {
-      item = document.createElement("li");
-      item.className = "dpa-tab-reading";
-      const link = document.createElement("a");
-      link.href = listUrl.href;
-      if (onListPage()) {
-        item.classList.add("md-tabs__item--active");
-        link.setAttribute("aria-current", "page");
-      }
-      item.append(link);
-      tabs.append(item);
-    }
-    item.firstChild.textContent = `Reading list (${count})`;
   }
 
   // Every star, the tab and the list page shown as stored: after a change here or in another tab.
