@@ -9,11 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from slugify import slugify
-
 from .errors import InputError
-from .model import ACCOUNT_LENGTH, USER, Digest, Entry, merge
-from .slugs import HASH_LENGTH, RESERVED
+from .model import Digest, Entry, merge
+from .slugs import OrgAddresses, org_slug
 from .taxonomy import Tag, Tagger
 
 
@@ -129,48 +127,6 @@ def _orgs(records: dict[str, list[tuple[dt.date, Entry]]], by_org: dict[str, lis
         seen.sort()
         orgs.append((Org(slug, name=seen[-1][1], since=seen[0][0], named=len({p for *_, p in seen})), by_org[slug]))
     return orgs
-
-
-@functools.cache
-def org_slug(handle: str) -> str:
-    """An organisation's address part, from its handle alone (names change; handles are its identity).
-    Hugging Face's handles are ASCII letters, digits, '-', '_' and '.', in any case, which is one
-    account: lowercased, they are the address as they are. Any other handle (one the page text or a
-    hand edit gave), one too long for a file name, or one taking a name the site uses ("index", the
-    list page) is slugified, bounded and suffixed with a hash of its identity, so that no two
-    organisations share a page and the address never depends on what else the archive holds."""
-    if USER.fullmatch(handle) and handle.lower() not in RESERVED:
-        return handle.lower()
-    identity = org_identity(handle)
-    base = slugify(identity, max_length=ORG_MAX_LENGTH - 1 - HASH_LENGTH, word_boundary=True, save_order=True)
-    return f"{base or 'org'}-{hashlib.sha1(identity.encode()).hexdigest()[:HASH_LENGTH]}"
-
-
-def org_identity(handle: str) -> str:
-    """What makes two handles one organisation: an ASCII handle in any case is one account; any
-    other is itself (lowercasing can turn a non-ASCII letter into an ASCII one: an impostor's handle
-    would become a real one's)."""
-    return handle.lower() if handle.isascii() else handle
-
-
-ORG_MAX_LENGTH = ACCOUNT_LENGTH  # an address part as long as a handle: a file name well within 255 bytes
-
-
-class OrgAddresses:
-    """Which organisation holds each address: a second identity given one already held (a handle
-    made to look like another's suffixed address) is refused, never merged into its page."""
-
-    def __init__(self, held: dict[str, str] | None = None) -> None:
-        self.held: dict[str, str] = held or {}  # address part -> the first handle seen there
-
-    def claim(self, handle: str, path: Path | str, line: int | None) -> str:
-        """The handle's address part, or an InputError naming both handles if another holds it."""
-        slug = org_slug(handle)
-        other = self.held.setdefault(slug, handle)
-        if org_identity(other) != org_identity(handle):
-            raise InputError(path, f"organisation '{handle}' would have the address orgs/{slug}/ of '{other}'",
-                             "correct the handle: it is the organisation's Hugging Face account name", line)
-        return slug
 
 
 def by_upvotes(papers: Iterable[Paper]) -> list[Paper]:

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import store
-from .archive import OrgAddresses, org_slug
 from .dates import today
 from .errors import InputError
 from .model import Digest, refreshed
 from .readers import hfapi, read_text
 from .readers.pagetext import PageDate, parse
-from .slugs import SlugRegistry
+from .slugs import OrgAddresses, SlugRegistry, org_slug
 from .writer import write_files
 
 FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

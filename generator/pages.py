@@ -22,12 +22,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from . import bibtex, stats, tex, top, urls
-from .archive import Archive, Day, Paper, org_slug
+from .archive import Archive, Day, Paper
 from .cores import parallel_map
 from .dates import longdate, month_name, shortdate
 from .keys import Keys
 from .model import ARXIV_ID, Entry
 from .related import Related
+from .slugs import org_slug
 
 # A tag's or organisation's page shows its newest papers; the rest are on one page per month, so that at 50,000
 # papers no page grows without bound and a new day rewrites only the current month's page.

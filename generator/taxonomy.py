@@ -7,12 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from slugify import slugify
-
 from .cores import parallel_map
 from .errors import InputError
 from .model import clean_text
-from .slugs import MAX_LENGTH, RESERVED
+from .slugs import RESERVED, tag_slug
 from .store import _load_yaml  # one YAML reader, with line numbers, for every committed file
 
 ABSTRACT_HITS = 2  # for a paper whose title names no tag: one passing mention is not what it is about
@@ -167,12 +165,6 @@ def load_taxonomy(path: Path) -> list[Tag]:
         phrases = tuple(_words(m) for m in match if WORD.search(m))
         tags.append(Tag(name=clean_text(name), slug=slug, description=clean_text(description), phrases=phrases))
     return tags
-
-
-def tag_slug(name: str) -> str:
-    """A tag's address part, from its name: its words, at most MAX_LENGTH characters, cut at a word
-    as a paper's slug is (a name of any length makes a file name); "" for a name with no word."""
-    return slugify(name, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
 
 
 def _tagging_version(taxonomy: Path) -> str:

@@ -43,7 +43,7 @@ def day(date: dt.date, page: int = 1) -> str:
 
 
 def tag(slug: str) -> str:
-    """A tag's papers (taxonomy.tag_slug makes the slug from its name: bounded, never "index")."""
+    """A tag's papers (slugs.tag_slug makes the slug from its name: bounded, never "index")."""
     return f"tags/{slug}/"
 
 
@@ -53,7 +53,7 @@ def tag_month(slug: str, month: str) -> str:
 
 
 def org(slug: str) -> str:
-    """An organisation's papers (archive.org_slug makes the slug from its Hugging Face handle: one per
+    """An organisation's papers (slugs.org_slug makes the slug from its Hugging Face handle: one per
     organisation, bounded, never "index")."""
     return f"orgs/{slug}/"
 

@@ -20,11 +20,10 @@ from hypothesis import strategies as st
 
 from conftest import REPO, SEEDS
 from generator import store
-from generator.archive import org_slug
 from generator.errors import InputError
 from generator.model import SLUG, TITLE_KEY, normalise_title
 from generator.site.linkcheck import check_links
-from generator.slugs import RESERVED, SlugRegistry
+from generator.slugs import RESERVED, SlugRegistry, org_slug
 from generator.taxonomy import load_taxonomy
 from html_page import read_page
 from test_properties import profile

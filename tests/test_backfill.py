@@ -19,7 +19,7 @@ import yaml
 from benchmarks.listings import listing
 from conftest import REPO, Project
 from generator import backfill, fetch
-from generator.archive import org_slug
+from generator.slugs import org_slug
 
 SINCE, UNTIL = dt.date(2025, 9, 1), dt.date(2025, 10, 31)  # 61 days, 16 of them weekends
 
