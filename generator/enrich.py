@@ -24,6 +24,7 @@ from . import fetch, store
 from .errors import InputError
 from .fetch import AskedToWait, check_request, get_text, malformed
 from .importer import Importer
+from .parse_cache import Parsed
 from .model import (ARXIV_ID, ARXIV_KEY, STORED_FIELDS, TITLE_KEY, Digest, Entry, FieldError, clean_text,
                     normalise_title, shown, validate)
 
@@ -87,7 +88,7 @@ class Summary:
         return text
 
 
-def enrich_papers(root: Path, api_url: str, timeout: float, parsed: store.Parsed | None = None) -> Summary:
+def enrich_papers(root: Path, api_url: str, timeout: float, parsed: Parsed | None = None) -> Summary:
     """Look up every paper without an arXiv id, one request at a time, and adopt each exact match.
     A failed lookup is noted and the run goes on. What was found is written after each day's papers
     are looked up (all of a write's files, or none): a run over a large archive takes minutes, and

@@ -10,6 +10,7 @@ from . import store
 from .dates import today
 from .errors import InputError
 from .model import Digest, refreshed
+from .parse_cache import Parsed
 from .readers import hfapi, read_text
 from .readers.pagetext import PageDate, parse
 from .slugs import OrgAddresses, SlugRegistry, org_slug
@@ -61,7 +62,7 @@ def read_source(path: Path, date: dt.date | None) -> Digest:
 
 
 def import_files(paths: list[Path], root: Path, date: dt.date | None = None,
-                 parsed: store.Parsed | None = None, allow_future: bool = False) -> tuple[list[Report], list[Path]]:
+                 parsed: Parsed | None = None, allow_future: bool = False) -> tuple[list[Report], list[Path]]:
     """Read every file, merge each into its day's digest, and write them all only if all were read.
     A digest dated after today (UTC) is refused unless allow_future: it would be the home page's
     latest day, and a mistyped year is the likelier cause."""
@@ -77,7 +78,7 @@ def import_files(paths: list[Path], root: Path, date: dt.date | None = None,
 
 
 def import_digests(incoming: list[tuple[str, Digest]], root: Path,
-                   parsed: store.Parsed | None = None) -> tuple[list[Report], list[Path]]:
+                   parsed: Parsed | None = None) -> tuple[list[Report], list[Path]]:
     """Merge digests into the store; every file is written, or none. parsed: what earlier commands read."""
     return Importer(root, parsed).add(incoming)
 
@@ -88,7 +89,7 @@ class Importer:
     An `add` refused as a whole (InputError) changes nothing; one that fails while writing leaves
     it out of step with the files, and it is not used again."""
 
-    def __init__(self, root: Path, parsed: store.Parsed | None = None) -> None:
+    def __init__(self, root: Path, parsed: Parsed | None = None) -> None:
         self.root, self.parsed = root, parsed
         self.digests = {d.date: d for d in store.load_digests(root, parsed)}
         self.registry = SlugRegistry(store.load_registry(root, parsed))

@@ -98,8 +98,8 @@ class Entry:
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        """A hash of every field. Held with the entry, so the parse cache (store.Parsed) keeps it too:
-        a daily update at 100,000 papers would otherwise spend over a second on it."""
+        """A hash of every field. Held with the entry, so the parse cache (parse_cache.Parsed) keeps it too:
+        a daily update would otherwise hash every paper of the archive again."""
         return hashlib.blake2b(repr(self).encode()).hexdigest()
 
     @functools.cached_property
@@ -137,7 +137,7 @@ _UNION = [f for f in STORED_FIELDS if f.metadata["merge"] is Merge.UNION]
 def merge(records: Sequence[Entry]) -> Entry:
     """One entry from several records of a paper, the one that wins first."""
     if len(records) == 1 and all(len(set(v)) == len(v) for v in (getattr(records[0], f.name) for f in _UNION)):
-        return records[0]  # most papers: nothing to merge (a tenth of a daily update at 100,000 papers)
+        return records[0]  # most papers: nothing to merge, and a daily update merges every paper
     values: dict[str, Any] = {}
     for f in STORED_FIELDS:
         found = [getattr(r, f.name) for r in records if not is_empty(getattr(r, f.name))]

@@ -14,11 +14,11 @@ import itertools
 import json
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import bibtex, stats, tex, top, urls
@@ -133,120 +133,206 @@ def _month(date: dt.date) -> Month:
     return Month(key=f"{date:%Y-%m}", name=month_name(date))
 
 
+@dataclass
+class Page:
+    """A page to render: its template, its address, and what the template is given besides its root
+    (which the address fixes). Its key is made of exactly that (keys.Keys.page), so a page is made
+    again whenever anything it can show changed."""
+
+    template: str
+    address: str
+    context: dict[str, Any]
+    keyed: bool = True  # False: an index of the whole archive, a few pages, rendered every time
+
+    @property
+    def given(self) -> dict[str, Any]:
+        return {"root": urls.root(self.address), **self.context}
+
+
+@dataclass(frozen=True)
+class Card:
+    """card(paper): a paper's entry as a page at root lists it (with the day it was last featured, on
+    a tag's or organisation's page). A paper is listed on its days and in its tags, so each entry is
+    rendered once per depth of page and kind of list (`done`, shared by every page), not per page."""
+
+    root: str
+    featured: bool
+    macro: Callable[[Paper, str, bool], str] = field(repr=False)  # how, not what: out of the page's key
+    done: dict[tuple[str, bool, str], str] = field(repr=False)
+
+    def __call__(self, paper: Paper) -> str:
+        key = (self.root, self.featured, paper.slug)
+        if key not in self.done:
+            self.done[key] = self.macro(paper, self.root, self.featured)
+        return self.done[key]
+
+
+Cards = Callable[..., Card]  # cards(address, featured=False): the card of the page at address
+
+
+@dataclass(frozen=True)
+class DayNav:
+    """A day as its page shows it, beside its papers: its date and its neighbours'."""
+
+    date: dt.date
+    previous: dt.date | None
+    next: dt.date | None
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A period's previous or next, as its page links it."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """A day as a period's page lists it: its date and how many papers were featured."""
+
+    date: dt.date
+    papers: int
+
+
+@dataclass(frozen=True)
+class TopPage:
+    """A period (top.Period) as its page shows it."""
+
+    kind: str
+    name: str
+    previous: Neighbour | None
+    next: Neighbour | None
+    days: list[DayCount]
+    papers: int  # featured in it
+    top: list[top.Featured]
+    unranked: int
+
+
 def render_pages(archive: Archive, site_url: str, keys: Keys, similar: dict[str, Related]) -> dict[str, str]:
-    """The generated pages whose inputs changed (keys.needs), as {path under docs/: Markdown}; similar
+    """The generated pages whose inputs changed (keys.page), as {path under docs/: Markdown}; similar
     holds each paper's related papers (related.related)."""
     env = environment()
-    paper_key = keys.papers
-    jobs: list[tuple[str, Template, str, dict[str, Any]]] = []  # (path, template, root, context)
+    cards = _cards(env)
+    periods = top.periods(archive)
+    pages = itertools.chain(_day_pages(archive, cards), _paper_pages(archive, site_url, similar),
+                            _tag_pages(archive, cards), _org_pages(archive, cards), _top_pages(periods),
+                            _index_pages(archive, periods))
+    jobs = [page for page in pages if _needed(page, keys)]
+    templates = {name: env.get_template(name) for name in sorted({page.template for page in jobs})}
+    # On every core: forked workers share the archive and the templates as they are.
+    texts = parallel_map(lambda page: templates[page.template].render(page.given), jobs)
+    return dict(sorted((urls.source(page.address), text) for page, text in zip(jobs, texts)))
 
-    def render(template: Template, address: str, key: object | None, **context: Any) -> None:
-        """key: what the page shows, as a value whose repr says it all; None: render it always."""
-        path = urls.source(address)
-        if keys.needs(path, key):
-            jobs.append((path, template, urls.root(address), context))
 
-    card = _cards(env)
-    day_t = env.get_template("day.md.j2")
+def _needed(page: Page, keys: Keys) -> bool:
+    path = urls.source(page.address)
+    return keys.page(path, page.template, page.given) if page.keyed else keys.needs(path, None)
+
+
+def _day_pages(archive: Archive, cards: Cards) -> Iterator[Page]:
+    """Each day's papers, most upvoted first, DAY_PAGE to a page."""
     for day in archive.days:
         ranked = day.by_upvotes
         parts = [ranked[start:start + DAY_PAGE] for start in range(0, len(ranked), DAY_PAGE)]
         for n, papers in enumerate(parts, 1):
             address = urls.day(day.date, n)
-            render(day_t, address, (day.date, day.previous, day.next, len(ranked), n, len(parts),
-                                    [paper_key[p.slug] for p in papers]),
-                   day=day, papers=papers, count=len(ranked), page=n, pages=len(parts), card=card(address))
+            yield Page("day.md.j2", address, dict(
+                day=DayNav(day.date, day.previous, day.next), papers=papers, count=len(ranked), page=n,
+                pages=len(parts), card=cards(address)))
 
-    paper_t = env.get_template("paper.md.j2")
-    titles = {slug: paper.entry.title for slug, paper in archive.papers.items()}
+
+def _paper_pages(archive: Archive, site_url: str, similar: dict[str, Related]) -> Iterator[Page]:
     for paper in archive.papers.values():
         more = similar[paper.slug]
-        related = [(slug, titles[slug]) for slug in more.papers]  # as the page lists them
-        render(paper_t, urls.paper(paper.slug), (paper_key[paper.slug], related, more.terms),
-               paper=paper, site_url=site_url, related=related, more_like_this=" ".join(more.terms))
+        related = [(slug, archive.papers[slug].entry.title) for slug in more.papers]  # as the page lists them
+        yield Page("paper.md.j2", urls.paper(paper.slug), dict(paper=paper, site_url=site_url, related=related,
+                                                                more_like_this=" ".join(more.terms)))
 
-    tag_t, org_t, month_t = (env.get_template(name) for name in ("tag.md.j2", "org.md.j2", "month.md.j2"))
-    archive_months = [_month(date) for date in sorted({d.date.replace(day=1) for d in archive.days})]
 
-    def by_month(papers: list[Paper], since: str, address: Callable[[str], str], **context: str) -> list[Month]:
-        """The month pages of a tag's or organisation's papers, by the month each was last featured.
-        A month page stays when its papers have gone (re-tagged, or featured again later): its address
-        was published. So there is one for every month of the archive from `since` ("2025-11") on."""
-        months = _tag_months(papers)
-        listed = {m.key for m in months}
-        for month in months + [m for m in archive_months if m.key not in listed and m.key >= since]:
-            render(month_t, address(month.key), (month.key, [paper_key[p.slug] for p in month.papers], context),
-                   month=month, **context)
-        return months
-
+def _tag_pages(archive: Archive, cards: Cards) -> Iterator[Page]:
+    """Each tag's newest papers, and its month pages."""
+    every_month = _archive_months(archive)
     for tag, papers in archive.tags:
-        months = by_month(papers, "", lambda key: urls.tag_month(tag.slug, key), kind="Tag", name=tag.name,
-                          description=tag.description, back=urls.tag(tag.slug))
-        render(tag_t, urls.tag(tag.slug), (tag.slug, len(papers), [paper_key[p.slug] for p in papers[:NEWEST]],
-                                           [(m.key, len(m.papers)) for m in months]),
-               tag=tag, papers=papers, newest=NEWEST, months=[(m, urls.tag_month(tag.slug, m.key)) for m in months],
-               card=card(urls.tag(tag.slug), featured=True))
+        months = _tag_months(papers)
+        yield from _month_pages(months, every_month, "", lambda key: urls.tag_month(tag.slug, key), kind="Tag",
+                                name=tag.name, description=tag.description, back=urls.tag(tag.slug))
+        address = urls.tag(tag.slug)
+        yield Page("tag.md.j2", address, dict(
+            tag=tag, papers=papers[:NEWEST], count=len(papers), newest=NEWEST,
+            months=[(m.name, len(m.papers), urls.tag_month(tag.slug, m.key)) for m in months],
+            card=cards(address, featured=True)))
 
+
+def _org_pages(archive: Archive, cards: Cards) -> Iterator[Page]:
+    """Each organisation's newest papers, and its month pages if it has more."""
+    every_month = _archive_months(archive)
     for org, papers in archive.orgs:
         months = []
         if org.named > NEWEST:  # else all are on its page
-            months = by_month(papers, f"{org.since:%Y-%m}", lambda key: urls.org_month(org.slug, key),
-                              kind="Organisation", name=org.name, back=urls.org(org.slug),
-                              description=f"Papers from {org.name} featured in Hugging Face Daily Papers.")
-        render(org_t, urls.org(org.slug), (org, len(papers), [paper_key[p.slug] for p in papers[:NEWEST]],
-                                           [(m.key, len(m.papers)) for m in months]),
-               org=org, papers=papers, newest=NEWEST, months=[(m, urls.org_month(org.slug, m.key)) for m in months],
-               card=card(urls.org(org.slug), featured=True))
+            months = _tag_months(papers)
+            yield from _month_pages(months, every_month, f"{org.since:%Y-%m}", lambda key: urls.org_month(org.slug, key),
+                                    kind="Organisation", name=org.name, back=urls.org(org.slug),
+                                    description=f"Papers from {org.name} featured in Hugging Face Daily Papers.")
+        address = urls.org(org.slug)
+        yield Page("org.md.j2", address, dict(
+            org=org, papers=papers[:NEWEST], count=len(papers), newest=NEWEST,
+            months=[(m.name, len(m.papers), urls.org_month(org.slug, m.key)) for m in months],
+            card=cards(address, featured=True)))
 
-    top_t = env.get_template("top.md.j2")
-    periods = top.periods(archive)
+
+def _month_pages(months: list[Month], every_month: list[Month], since: str, address: Callable[[str], str],
+                 **context: str) -> Iterator[Page]:
+    """The month pages of a tag's or organisation's papers (`months`, by the month each was last
+    featured). A month page stays when its papers have gone (re-tagged, or featured again later): its
+    address was published. So there is one for every month of the archive from `since` ("2025-11") on."""
+    listed = {m.key for m in months}
+    for month in months + [m for m in every_month if m.key not in listed and m.key >= since]:
+        yield Page("month.md.j2", address(month.key), dict(month=month, **context))
+
+
+def _top_pages(periods: dict[str, list[top.Period]]) -> Iterator[Page]:
+    """Each period's most upvoted papers."""
     for kind_periods in periods.values():
         for period in kind_periods:
-            address = urls.top(period.key)
-            # Its cards show each paper's day and count in the period, which its paper key does not hold.
-            render(top_t, address, (period.key, period.name, [(d.date, len(d.papers)) for d in period.days],
-                                    [(paper_key[f.paper.slug], f.day, f.upvotes) for f in period.top],
-                                    len(period.papers), period.unranked,
-                                    period.previous and period.previous.key, period.next and period.next.key),
-                   period=period)
+            yield Page("top.md.j2", urls.top(period.key), dict(period=TopPage(
+                period.kind, period.name, _neighbour(period.previous), _neighbour(period.next),
+                [DayCount(d.date, len(d.papers)) for d in period.days], len(period.papers), period.top,
+                period.unranked)))
 
-    # The indexes: a few pages, rendered every time.
-    render(env.get_template("tops.md.j2"), urls.TOP, None, periods=periods)
+
+def _neighbour(period: top.Period | None) -> Neighbour | None:
+    return Neighbour(period.key, period.name) if period else None
+
+
+def _index_pages(archive: Archive, periods: dict[str, list[top.Period]]) -> Iterator[Page]:
+    """The indexes: a few pages of the whole archive, rendered every time."""
+    def index(template: str, address: str, **context: Any) -> Page:
+        return Page(template, address, context, keyed=False)
+    yield index("tops.md.j2", urls.TOP, periods=periods)
     largest = sorted(archive.tags, key=lambda tag_papers: (-len(tag_papers[1]), tag_papers[0].name))
-    render(env.get_template("tags.md.j2"), urls.TAGS, None, tags=largest)
-    render(env.get_template("orgs.md.j2"), urls.ORGS, None,
-           orgs=sorted(archive.orgs, key=lambda org_papers: (-len(org_papers[1]), org_papers[0].name.casefold())))
-    render(env.get_template("archive.md.j2"), urls.ARCHIVE, None, days=archive.days, calendar=_calendar(archive),
-           papers=len(archive.papers), featured=sum(len(d.papers) for d in archive.days),
-           heat_maps=stats.heat_maps(archive.days, urls.root(urls.ARCHIVE)), legend=stats.legend())
-    render(env.get_template("stats.md.j2"), urls.STATS, None, charts=stats.charts(archive), days=archive.days,
-           papers=len(archive.papers))
-    render(env.get_template("home.md.j2"), urls.HOME, None, latest=archive.days[0] if archive.days else None,
-           days=archive.days, papers=len(archive.papers), tags=archive.tags, orgs=len(archive.orgs),
-           largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS,
-           tops=[periods[kind][0] for kind in ("week", "month") if periods[kind]], home_top=HOME_TOP)
-    # On every core: forked workers share the archive and the templates as they are.
-    texts = parallel_map(lambda job: job[1].render(root=job[2], **job[3]), jobs)
-    return dict(sorted((path, text) for (path, *_), text in zip(jobs, texts)))
+    yield index("tags.md.j2", urls.TAGS, tags=largest)
+    yield index("orgs.md.j2", urls.ORGS,
+                orgs=sorted(archive.orgs, key=lambda org_papers: (-len(org_papers[1]), org_papers[0].name.casefold())))
+    yield index("archive.md.j2", urls.ARCHIVE, days=archive.days, calendar=_calendar(archive),
+                papers=len(archive.papers), featured=sum(len(d.papers) for d in archive.days),
+                heat_maps=stats.heat_maps(archive.days, urls.root(urls.ARCHIVE)), legend=stats.legend())
+    yield index("stats.md.j2", urls.STATS, charts=stats.charts(archive), days=archive.days, papers=len(archive.papers))
+    yield index("home.md.j2", urls.HOME, latest=archive.days[0] if archive.days else None, days=archive.days,
+                papers=len(archive.papers), tags=archive.tags, orgs=len(archive.orgs),
+                largest=largest[:HOME_LARGEST_TAGS], latest_papers=HOME_LATEST_PAPERS, recent_days=HOME_RECENT_DAYS,
+                tops=[periods[kind][0] for kind in ("week", "month") if periods[kind]], home_top=HOME_TOP)
 
 
-def _cards(env: Environment) -> Callable[..., Callable[[Paper], str]]:
-    """card(address, featured)(paper): a paper's entry as a page at that address lists it (with the day
-    it was featured, on a tag's page). A paper is listed on its days and in its tags, so each entry is
-    rendered once per depth of page and kind of list, not per page."""
+def _cards(env: Environment) -> Cards:
+    """cards(address, featured): the Card of a page at that address, all sharing what is rendered."""
     macro = env.get_template("_macros.md.j2").module.card  # type: ignore[attr-defined]
     done: dict[tuple[str, bool, str], str] = {}
+    return lambda address, featured=False: Card(urls.root(address), featured, macro, done)
 
-    def for_page(address: str, featured: bool = False) -> Callable[[Paper], str]:
-        root = urls.root(address)
 
-        def card(paper: Paper) -> str:
-            key = (root, featured, paper.slug)
-            if key not in done:
-                done[key] = macro(paper, root, featured)
-            return done[key]
-        return card
-    return for_page
+def _archive_months(archive: Archive) -> list[Month]:
+    return [_month(date) for date in sorted({d.date.replace(day=1) for d in archive.days})]
 
 
 def _calendar(archive: Archive) -> list[Year]:

@@ -20,6 +20,7 @@ from .feeds import render_feeds
 from .keys import Keys
 from .links import render_links
 from .pages import render_pages
+from .parse_cache import Parsed
 from .project import Project
 from .related import Related, dump_memory, load_memory, related
 from .search import Indexed, build_search_index
@@ -30,7 +31,7 @@ from .vendor import vendor_files
 from .writer import recover, sync_tree, write_files
 
 TAG_CACHE = "tags.pickle"  # under the project's cache folder
-PARSED = "digests"  # likewise, a folder: store.Parsed
+PARSED = "digests"  # likewise, a folder: parse_cache.Parsed
 RELATED = "related.pickle"  # likewise: each day's related papers (related.Memory)
 PAGE_KEYS = "keys.pickle"  # likewise: each generated file's key (keys.py), and the file as written
 LOCK = "lock"  # likewise
@@ -54,9 +55,9 @@ def session(project: Project, waiting: Callable[[], None]) -> Iterator[None]:
         yield
 
 
-def parsed(project: Project) -> store.Parsed:
-    """The digests and registry as earlier commands read them (store.Parsed)."""
-    return store.Parsed(project.cache / PARSED)
+def parsed(project: Project) -> Parsed:
+    """The digests and registry as earlier commands read them (parse_cache.Parsed)."""
+    return Parsed(project.cache / PARSED)
 
 
 def load_archive(project: Project, tag_cache: Path | None = None) -> Archive:

@@ -7,18 +7,15 @@ to a temporary name first and renamed into place only when all of them are ready
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import pickle
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
-from . import model
 from .errors import InputError
 from .model import ARXIV_KEY, FIELD_NAMES, SLUG, TITLE_KEY, STORED_FIELDS, Digest, Entry, FieldError, Kind, clean_text, entry_data, kind, required, shown, validate, visible
+from .parse_cache import Parsed
 from .slugs import RESERVED, SlugRegistry
 from .writer import write_files
 
@@ -104,61 +101,6 @@ def digest_files(root: Path) -> list[Path]:
             raise InputError(path, "is not named as a digest (YYYY-MM-DD.yaml)",
                              "rename it to its day, e.g. 2025-11-19.yaml, or move it out of digests/")
     return files
-
-
-T = TypeVar("T")
-
-
-class Parsed:
-    """The digests and the registry as last read, keyed by their bytes, a file for each in a folder of
-    the project's cache: parsing and checking 2,500 YAML files takes seconds at 100,000 papers, every
-    command, for a change of one day (and one file for all, 165 MB there, took a second and a half to
-    rewrite whenever a day was added). A file whose bytes changed is read again; one that fails to read
-    is never kept; a change to this module or the model starts afresh."""
-
-    _CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(model.__file__).read_bytes()).digest()
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.new: dict[Path, bytes] = {}  # a kept file -> its bytes, written by save()
-        self.used: set[str] = set()  # the names of the kept files asked for
-
-    def load(self, path: Path, read: Callable[[Path], T]) -> T:
-        data = path.read_bytes()
-        kept = self._kept(path)
-        stamp = self._stamp(data)
-        try:
-            held = kept.read_bytes()
-            if held.startswith(stamp):
-                return pickle.loads(held[len(stamp):])
-        except Exception:  # none yet, or one broken in any way: read the file
-            pass
-        value = read(path)
-        if path.read_bytes() == data:  # not changed while it was read
-            self.remember(path, data, value)
-        return value
-
-    def remember(self, path: Path, data: bytes, value: object) -> None:
-        """Take value as what reading path gives while it holds data: for a file this process wrote,
-        so that the next command need not parse it (the slug registry: seconds at 50,000 papers)."""
-        self.new[self._kept(path)] = self._stamp(data) + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def save(self) -> None:
-        """Keep what was read anew, and forget the files not asked for (gone from digests/)."""
-        write_files(self.new)
-        self.new = {}
-        for kept in self.folder.iterdir() if self.folder.is_dir() else ():
-            if kept.name not in self.used:
-                kept.unlink()
-
-    def _kept(self, path: Path) -> Path:
-        """Where path's reading is kept; noted as asked for, so that save() keeps it."""
-        self.used.add(f"{path.name}.pickle")
-        return self.folder / f"{path.name}.pickle"
-
-    def _stamp(self, data: bytes) -> bytes:
-        """What a kept reading starts with: the code that made it and a hash of the bytes it read."""
-        return self._CODE + hashlib.blake2b(data).digest()
 
 
 def load_digests(root: Path, parsed: Parsed | None = None) -> list[Digest]:

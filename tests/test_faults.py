@@ -14,7 +14,7 @@ import yaml
 
 from conftest import REPO, SEEDS, Project, new_project
 from generator import store
-from generator.store import Parsed
+from generator.parse_cache import Parsed
 from test_build import tree
 
 S000 = str(SEEDS / "000_04d1aa04de2bd716.txt")
@@ -100,7 +100,7 @@ def test_generate_then_build_unpublishes_a_removed_paper(recent, tmp_path):
 def test_a_hand_edit_is_read_whatever_the_cache_of_parsed_digests_holds(recent, tmp_path):
     project = Project(tmp_path / "p")
     shutil.copytree(recent.root, project.root, symlinks=True)
-    project.ok("generate")  # the digests as read are kept in .cache (store.Parsed), a file for each
+    project.ok("generate")  # the digests as read are kept in .cache (parse_cache.Parsed), a file for each
     kept = {p.name for p in (project.root / ".cache/digests").iterdir()}
     assert kept == {f"{p.name}.pickle" for p in project.digests.glob("*.yaml")}
     digest = project.digests / "2025-11-18.yaml"

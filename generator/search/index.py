@@ -41,6 +41,7 @@ from typing import Any
 import rjsmin
 
 from ..archive import Archive, Paper
+from ..taxonomy import Tag
 from .. import tex, urls
 from . import analysis
 from .analysis import analyse
@@ -168,7 +169,6 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
     chunk_positions: dict[str, str] = {}
     size = 0
     previous = ""
-    vocabulary: dict[str, list[str]] = defaultdict(list)
 
     def flush() -> None:
         n = len(starts) - 1
@@ -179,9 +179,6 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
 
     for term in sorted(set().union(*segment.postings), key=_key):
         weights, places = [], []
-        if (listed := vocabulary_key(term)) is not None:
-            papers = len({doc for field in segment.postings for doc, _ in field.get(term, [])})
-            vocabulary[listed].append(f"{_compact(term)}:{papers}")
         for f, field in enumerate(segment.postings):
             docs = field.get(term, [])
             flat: list[int] = []
@@ -212,9 +209,18 @@ def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str],
         previous = term
     if starts:
         flush()
-    for listed, entries in sorted(vocabulary.items()):
-        files[_in_segment("vocabulary", key=listed)] = "{" + ",".join(entries) + "}\n"
     return starts, files
+
+
+def _vocabulary(segment: _Segment) -> dict[str, str]:
+    """The segment's vocabulary files: each listed term (vocabulary_key) and its count of papers."""
+    vocabulary: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(set().union(*segment.postings), key=_key):
+        if (listed := vocabulary_key(term)) is not None:
+            papers = len({doc for field in segment.postings for doc, _ in field.get(term, [])})
+            vocabulary[listed].append(f"{_compact(term)}:{papers}")
+    return {_in_segment("vocabulary", key=listed): "{" + ",".join(entries) + "}\n"
+            for listed, entries in sorted(vocabulary.items())}
 
 
 def _separator(before: str, term: str) -> str:
@@ -308,68 +314,102 @@ def index_files(archive: Archive, built: dict[str, Any] | None = None) -> IndexF
     built before, lets a segment whose papers are unchanged keep its folder (not the newest one: its
     weights use the whole archive's averages), so a daily update analyses only the newest papers."""
     papers = documents(archive)
+    tags = [tag for tag, _ in archive.tags]
+    segments = _segments(papers, {tag.slug: n for n, tag in enumerate(tags)}, built)
+    files = {**segments.files, **_filter_files(papers, tags), PATHS["lunr"]: stored(PATHS["lunr"], lunr_js())}
+    files[MANIFEST] = stored(MANIFEST, _manifest(papers, tags, segments.listed, files))
+    return IndexFiles(files, segments.kept)
+
+
+@dataclass
+class _Segments:
+    files: dict[str, bytes]  # the segments made anew: path in the index folder -> bytes
+    kept: list[str]  # as IndexFiles.kept
+    listed: list[dict[str, Any]]  # every segment, as the manifest lists it
+
+
+def _segments(papers: list[Paper], tag_number: dict[str, int], built: dict[str, Any] | None) -> _Segments:
+    """The two segments' files: the large one kept from `built` if its papers are unchanged."""
     count = len(papers)
     cut = (count - 1) // SEGMENT_STEP * SEGMENT_STEP if count else 0  # the newest 1 to SEGMENT_STEP papers
-    tags = [tag for tag, _ in archive.tags]
-    tag_number = {tag.slug: n for n, tag in enumerate(tags)}
     built = built if built and built.get("format") == FORMAT else {}
     reusable = {(s.get("start"), s.get("end"), s.get("source")): s for s in built.get("segments", [])
                 if s.get("end") != built.get("documents")}
-    files: dict[str, bytes] = {}
-    kept: list[str] = []
-    manifest_segments: list[dict[str, Any]] = []
+    made = _Segments({}, [], [])
     for start, end in ((0, cut), (cut, count)):
         if start == end:
             continue
         source = _source(papers[start:end], tag_number)
         if end != count and (old := reusable.get((start, end, source))):
-            kept.append(SEGMENT.format(segment=old["name"]).rstrip("/"))
-            manifest_segments.append(old)
+            made.kept.append(SEGMENT.format(segment=old["name"]).rstrip("/"))
+            made.listed.append(old)
             continue
-        segment = _analyse(papers[start:end], start)
-        totals = _length_totals(segment)
         # The large segment's weights use its own average lengths (so that a new day leaves it
         # untouched), the newest those of the whole archive: it is rewritten every day anyway.
-        everything = [s["lengths"] for s in manifest_segments] + [totals]
-        starts, own = _segment_files(segment, _averages(everything if end == count else [totals]))
-        own.update(_records(papers[start:end], tag_number))
-        made = {path: stored(path, text) for path, text in own.items()}
-        name = segment_name(made, start)
-        folder = SEGMENT.format(segment=name)
-        files.update({folder + path: data for path, data in made.items()})
-        manifest_segments.append({"name": name, "start": start, "end": end, "source": source, "lengths": totals,
-                                  "chunks": starts,
-                                  "vocabulary": sorted(path.split("/")[1].split(".")[0] for path in own
-                                                       if path.startswith("vocabulary/"))})
+        earlier = [s["lengths"] for s in made.listed] if end == count else []
+        files, listed = _segment(papers[start:end], start, source, tag_number, earlier)
+        made.files.update(files)
+        made.listed.append(listed)
+    return made
 
-    members: dict[str, list[int]] = defaultdict(list)
+
+def _segment(papers: list[Paper], start: int, source: str, tag_number: dict[str, int],
+             earlier: list[list[list[int]]]) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """A segment's files, by their path in the index folder, and its manifest entry. Its weights use
+    the average lengths over it and the `earlier` segments' length totals."""
+    segment = _analyse(papers, start)
+    totals = _length_totals(segment)
+    starts, own = _segment_files(segment, _averages(earlier + [totals]))
+    own.update(_vocabulary(segment))
+    own.update(_records(papers, tag_number))
+    made = {path: stored(path, text) for path, text in own.items()}
+    name = segment_name(made, start)
+    folder = SEGMENT.format(segment=name)
+    return {folder + path: data for path, data in made.items()}, {
+        "name": name, "start": start, "end": start + len(papers), "source": source, "lengths": totals,
+        "chunks": starts,
+        "vocabulary": sorted(path.split("/")[1].split(".")[0] for path in own if path.startswith("vocabulary/"))}
+
+
+def _filter_files(papers: list[Paper], tags: list[Tag]) -> dict[str, bytes]:
+    """The files a reader's filters and sorts fetch: each tag's papers, the organisations' and the upvotes."""
+    members = _members(papers)
     organizations: dict[str, list[int]] = defaultdict(list)
-    years: dict[int, list[int]] = {}
+    for doc, paper in enumerate(papers):
+        if paper.entry.organization:
+            organizations[paper.entry.organization.name].append(doc)
+    texts = {PATHS["tag"].format(slug=tag.slug): _compact(_gaps(members[tag.slug])) + "\n" for tag in tags}
+    texts[PATHS["organizations"]] = _compact(
+        [[name, len(docs), _gaps(docs)] for name, docs in sorted(organizations.items(),
+                                                                   key=lambda kv: (kv[0].casefold(), kv[0]))]) + "\n"
+    texts[PATHS["upvotes"]] = _compact([p.entry.upvotes or 0 for p in papers]) + "\n"
+    return {path: stored(path, text) for path, text in texts.items()}
+
+
+def _members(papers: list[Paper]) -> dict[str, list[int]]:
+    """Each tag's papers, by document number."""
+    members: dict[str, list[int]] = defaultdict(list)
     for doc, paper in enumerate(papers):
         for tag in paper.tags:
             members[tag.slug].append(doc)
-        if paper.entry.organization:
-            organizations[paper.entry.organization.name].append(doc)
+    return members
+
+
+def _manifest(papers: list[Paper], tags: list[Tag], segments: list[dict[str, Any]], files: dict[str, bytes]) -> str:
+    """What the browser reads first: the index's settings, its segments, tags and years, and the hash
+    of each filter file (in `files`)."""
+    members = _members(papers)
+    years: dict[int, list[int]] = {}
+    for doc, paper in enumerate(papers):
         years.setdefault(paper.days[0].year, [doc, doc])[1] = doc + 1
-
-    def put(path: str, text: str) -> None:
-        files[path] = stored(path, text)
-
-    for tag in tags:
-        put(PATHS["tag"].format(slug=tag.slug), _compact(_gaps(members[tag.slug])) + "\n")
-    put(PATHS["organizations"], _compact(
-        [[name, len(docs), _gaps(docs)] for name, docs in sorted(organizations.items(),
-                                                                   key=lambda kv: (kv[0].casefold(), kv[0]))]) + "\n")
-    put(PATHS["upvotes"], _compact([p.entry.upvotes or 0 for p in papers]) + "\n")
-    put(PATHS["lunr"], lunr_js())
-    put(MANIFEST, json.dumps({
+    return json.dumps({
         "format": FORMAT,
-        "documents": count,
+        "documents": len(papers),
         "fields": [{"name": name, "boost": boost} for name, boost in FIELDS],
         "phrase_fields": list(PHRASE_FIELDS),
         "quantum": QUANTUM,
         "records_per_file": RECORDS_PER_FILE,
-        "segments": manifest_segments,
+        "segments": segments,
         # Filter files keep their names from day to day: a file's hash goes in its URL (?v=), so a
         # browser's cached copy is never taken for today's.
         "tags": [{"name": t.name, "slug": t.slug, "count": len(members[t.slug]),
@@ -377,8 +417,7 @@ def index_files(archive: Archive, built: dict[str, Any] | None = None) -> IndexF
         "versions": {kind: _hash(files[PATHS[kind]]) for kind in ("organizations", "upvotes")},
         "years": [{"year": y, "start": s, "end": e} for y, (s, e) in sorted(years.items(), reverse=True)],
         "paths": PATHS,
-    }, ensure_ascii=False, separators=(",", ":")) + "\n")
-    return IndexFiles(files, kept)
+    }, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def lunr_js() -> str:
