@@ -5,7 +5,8 @@ site works wherever it is served. Python uses these functions, and so do the tem
 global `url` (`{{ root }}{{ url.paper(paper.slug) }}`, where `root` leads from the page being
 rendered back to the site's root). A page's Markdown source is its address with ".md"; the way back,
 from any Markdown file (hand-written ones too) to its address and HTML file, is MkDocs' own rule for
-directory URLs (tests/test_site.py holds it to MkDocs' File).
+directory URLs (`built`): defined here, where every address is, and used by the engine's hook too
+(site/mkdocs_engine.py); tests/test_engine_seam.py holds it to MkDocs' File.
 """
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import yaml
-from mkdocs.structure.files import File
 
 from conftest import REPO, new_project
 from generator import urls
@@ -42,7 +41,7 @@ def test_the_nav_stays_small(bundled):
 
 # What the theme puts around a paper on its page, the page's own texts in <head> aside: 2,806 bytes
 # today, the nav's nine tabs included. Every byte of it is paid 100,000 times (overrides/main.html,
-# hooks/html_pages.py).
+# generator/site/mkdocs_engine.py's compact).
 CHROME_BUDGET = 2_850
 PAGE_TEXTS = re.compile(r'<meta name="description" content="[^"]*">|<link rel="canonical" href="[^"]*">'
                         r'|<title>.*?</title>|<meta property="og:title" content="[^"]*">')
@@ -231,29 +230,13 @@ def test_a_large_tag_shows_its_newest_and_the_rest_by_month(bundled):
     assert [h.split("/")[-2] for h in newest] == listed[:50]
 
 
-def test_built_files_and_addresses_follow_mkdocs_own_rule(bundled):
-    """urls.built and urls.page_address write out MkDocs' rule for directory URLs: the same as its
-    File gives, for every file of docs/ and for the names a hand-written page may take."""
-    docs = bundled.root / "docs"
-    paths = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-    paths += ["README.md", "guide/README.md", "guide/index.md", "a b/c d.md", "ü/ß#?.md", "notes.markdown.txt"]
-    for path in paths:
-        file = File(path, src_dir=None, dest_dir="", use_directory_urls=True)
-        assert urls.built(path) == file.dest_uri, path
-        if path.endswith(".md"):
-            assert urls.page_address(path) == ("" if file.url == "./" else file.url), path
-
-
 def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
-    """hooks/html_pages.py skips Python-Markdown for the generator's pages: a build without it (as by
-    a builder that runs no hooks) gives the same pages, but for the hook's white space compaction
-    (hook.compact)."""
-    import importlib.util
+    """The hook (generator/site/mkdocs_engine.py) skips Python-Markdown for the generator's pages: a
+    build without it (as by a builder that runs no hooks) gives the same pages, but for the hook's
+    white space compaction (compact)."""
     import subprocess
     import sys
-    spec = importlib.util.spec_from_file_location("html_pages", REPO / "hooks/html_pages.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    from generator.site.mkdocs_engine import compact
     config = yaml.safe_load((bundled.root / "mkdocs.yml").read_text())
     assert config.pop("hooks") == ["hooks/html_pages.py"]
     config["docs_dir"] = str(bundled.root / "docs")
@@ -262,7 +245,7 @@ def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                     str(tmp_path / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")], check=True)
     with_hook = {p.relative_to(bundled.root / "site"): p.read_text() for p in (bundled.root / "site").rglob("*.html")}
-    without = {p.relative_to(tmp_path / "site"): hook.compact(p.read_text()) for p in (tmp_path / "site").rglob("*.html")}
+    without = {p.relative_to(tmp_path / "site"): compact(p.read_text()) for p in (tmp_path / "site").rglob("*.html")}
     assert len(with_hook) > 550 and with_hook.keys() == without.keys()
     assert [p for p in with_hook if with_hook[p] != without[p]] == []
 
@@ -286,13 +269,13 @@ def test_pages_and_tags_made_on_every_core_are_the_ones_made_on_one(tmp_path, mo
 
 
 def test_a_full_build_split_over_processes_is_the_same_site(tmp_path, monkeypatch):
-    """A full build runs one MkDocs per core, each on its share of the pages (hooks/html_pages.py);
+    """A full build runs one MkDocs per core, each on its share of the pages (the hook's on_files);
     a daily update's MkDocs sees only the changed pages. Links from hand-written Markdown to any page
     resolve either way."""
-    from generator.site import mkdocs_run
+    from generator.site import mkdocs_engine
     sites = {}
     for n in (1, 3):
-        monkeypatch.setattr(mkdocs_run, "cores", lambda: n)
+        monkeypatch.setattr(mkdocs_engine, "cores", lambda: n)
         project = new_project(tmp_path / str(n))
         shutil.copytree(REPO / "digests", project.digests)
         (project.root / "docs/links.md").write_text("# Links\n\nSee [a day](days/2025-11-18.md).\n")

@@ -34,7 +34,6 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +41,7 @@ import rjsmin
 
 from ..archive import Archive, Paper
 from ..taxonomy import Tag
-from .. import tex, urls
+from .. import tex, urls, vendor
 from . import analysis
 from .analysis import analyse
 
@@ -421,6 +420,5 @@ def _manifest(papers: list[Paper], tags: list[Tag], segments: list[dict[str, Any
 
 
 def lunr_js() -> str:
-    """lunr.js 2.3.9 as MkDocs ships it (so the site needs no Node), minified: a third of the bytes."""
-    source = resources.files("mkdocs").joinpath("contrib/search/templates/search/lunr.js").read_text("utf-8")
-    return rjsmin.jsmin(source, keep_bang_comments=True) + "\n"
+    """lunr.js as npm ships it (vendor.py), minified: a third of the bytes."""
+    return rjsmin.jsmin(vendor.lunr_source(), keep_bang_comments=True) + "\n"

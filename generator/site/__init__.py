@@ -1,18 +1,20 @@
 """The site build: MkDocs over docs/ (whole, or only the pages that changed), beside the search index.
 
 A build runs in steps, each in a module of its own:
-- `stamp`: whether site/ can be updated in place (it was built with the same MkDocs, theme,
-  configuration and hooks) or must be built in full;
+- `stamp`: whether site/ can be updated in place (it was built with the same engine release,
+  configuration and theme overrides) or must be built in full;
 - `folders`: an incremental build deletes, beside MkDocs, what was built from generated files no
   longer in docs/, and before it what was built from hand-written files gone since the last build
   (which the stamp lists); a full build renders into a staging folder, and its search index into
   another, which replace site/ together only once both are complete, so a failed or killed full
   build leaves the published site as it was (a killed swap is put back by the next command). An
   incremental build updates site/ in place: if it fails, the next build is a full one;
-- `mkdocs_run`: MkDocs in child processes, one per core for a full build (each on its share of the
-  pages), one for an incremental build (`mkdocs build --dirty` renders only Markdown newer than its
-  HTML), while the caller indexes the archive for search (an incremental build's caller may have
-  started the index earlier, once `prepare` has said where it goes);
+- `mkdocs_engine`: all the build knows of MkDocs, and the generator's one module that imports it:
+  MkDocs run in child processes, one per core for a full build (each on its share of the pages),
+  one for an incremental build (`mkdocs build --dirty` renders only Markdown newer than its HTML),
+  while the caller indexes the archive for search (an incremental build's caller may have started
+  the index earlier, once `prepare` has said where it goes); and the hook those processes run
+  (hooks/html_pages.py hands MkDocs its events);
 - `sitemaps`: the sitemap index, written before a full build's site is published;
 - `pages_size`: the site's size as GitHub Pages counts it, checked before it is published.
 The generator rewrites only Markdown whose content changed, so a daily update renders the new day,
@@ -29,7 +31,7 @@ from pathlib import Path
 from .. import urls
 from ..project import Project
 from . import folders, pages_size
-from .mkdocs_run import MkDocsRun
+from .mkdocs_engine import MkDocsRun
 from .sitemaps import sitemap_files, write_sitemaps
 from .stamp import BuildStamp
 

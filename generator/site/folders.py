@@ -22,7 +22,7 @@ def _next_index(project: Project) -> Path:
 
 
 def part_site(project: Project, n: int) -> Path:
-    """Where the n-th of the MkDocs processes of a full build writes its share (mkdocs_run.py)."""
+    """Where the n-th of the MkDocs processes of a full build writes its share (MkDocsRun)."""
     return project.cache / f"site-next-part{n}"
 
 

@@ -1,7 +1,8 @@
 """The build stamp: what every page's HTML depends on besides its own Markdown.
 
 site/ can be updated in place only if it was built against the same stamp; anything else (a new
-MkDocs or Material, mkdocs.yml, overrides/, hooks/) needs a full build. The stamp's file also lists
+release of the engine: MkDocs, Material or the hook, see mkdocs_engine.release; mkdocs.yml,
+overrides/, hooks/) needs a full build. The stamp's file also lists
 the hand-written files of docs/ the build had, so the next one can remove what was built from those
 gone since (folders.remove_gone).
 """
@@ -11,12 +12,12 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 from .. import urls
 from ..project import Project
 from ..writer import files_under
+from .mkdocs_engine import release
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class BuildStamp:
 
     @classmethod
     def of(cls, project: Project) -> BuildStamp:
-        sha = hashlib.sha256(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
+        sha = hashlib.sha256(release().encode())
         theme = [p for folder in ("overrides", "hooks") for p in sorted((project.root / folder).rglob("*"))
                  if "__pycache__" not in p.parts]  # bytecode MkDocs writes as it loads the hook
         for path in [project.mkdocs_yml, *theme]:
