@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from .errors import InputError
+from .faults import crash_point
 
 _TEMPORARY = re.compile(r"\..+\.\d+\.tmp")  # what _temporary() names
 
@@ -23,7 +24,7 @@ def _temporary(path: Path) -> Path:
 
 
 def _unchanged(path: Path, data: bytes) -> bool:
-    # Bytes, not text: decoding 100,000 pages to compare them costs five times the reading.
+    # Bytes, not text: decoding every page to compare it would cost several times the reading.
     try:
         return path.read_bytes() == data
     except FileNotFoundError:
@@ -45,16 +46,19 @@ def write_files(files: Mapping[Path, str | bytes], journal: Path | None = None) 
             tmp.write_bytes(data)
             staged.append((tmp, path))
         if journal and len(staged) > 1:
+            crash_point("journal-staged")
             journal.parent.mkdir(parents=True, exist_ok=True)
             record = _temporary(journal)
             record.write_text(json.dumps([[str(t), str(p)] for t, p in staged]), encoding="utf-8")
             os.replace(record, journal)  # from here on, the change is made: by us, or by the next command
+            crash_point("journal-written")
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+        crash_point(f"renamed {path.name}")
     if journal:
         journal.unlink(missing_ok=True)
     return sorted(changed)
@@ -75,7 +79,7 @@ def recover(journal: Path, folder: Path) -> None:
 
 
 def files_under(root: Path, name: str = "") -> Iterator[str]:
-    """The files under root/name, as paths relative to root (strings: 150,000 Path objects cost seconds)."""
+    """The files under root/name, as paths relative to root (strings: a Path object a file is slow on a large site)."""
     skip = len(str(root)) + 1
     for folder, _, names in os.walk(root / name):
         relative = folder[skip:]
@@ -92,14 +96,14 @@ def sync_tree(root: Path, files: Mapping[str, str | bytes], managed: tuple[str, 
             raise InputError(path, "is a symbolic link", "generated files are written only inside the "
                              "project: remove the link (the generator makes the folder itself)")
     written = write_files({root / rel: text for rel, text in files.items()})
-    # Paths as strings: at 100,000 files, Path objects cost seconds of a daily update.
+    # Paths as strings: a Path object for every file of a large site would slow a daily update.
     wanted = {os.path.join(root, rel) for rel in files} | {os.path.join(root, rel) for rel in kept}
     removed = []
     for name in managed:
         target = os.path.join(root, name)
         if os.path.isfile(target):
             candidates = [target]
-        else:  # os.walk: a third of the time of Path.rglob over 100,000 files; it follows no link
+        else:  # os.walk: much faster than Path.rglob over a large site; it follows no link
             candidates = [os.path.join(folder, f) for folder, _, names in os.walk(target) for f in names]
         removed += [Path(p) for p in candidates if p not in wanted]
     for path in removed:

@@ -100,6 +100,7 @@ def test_keys_are_unique_across_the_archive_in_one_bib_file(archive: Archive) ->
 
 
 def test_a_paper_without_an_arxiv_id_is_cited_at_its_permanent_address(archive: Archive) -> None:
+    assert archive.papers
     for p in archive.papers.values():
         cited = only(bibtex.entry(p, SITE_URL))
         assert cited["url"] == SITE_URL + urls.paper(p.slug)

@@ -1,4 +1,6 @@
 """A reader's visit in real headless Chromium (Debian's, driven by playwright)."""
+from playwright.sync_api import expect
+
 from conftest import FIXTURES
 from generator.readers import read_text
 from generator.readers.pagetext import parse
@@ -46,7 +48,7 @@ def test_header_icons_are_drawn_from_the_sprite(bundled, visit):
     page, errors = visit(bundled.root / "site", "/papers/the-consciousness-prior/")
     page.keyboard.press("/")
     page.keyboard.type("prior")  # the search box's clear button shows once there is text
-    page.wait_for_timeout(300)
+    expect(page.locator(".md-search__options button[type=reset]")).to_be_visible()
     shown = page.evaluate("""[...document.querySelectorAll('header svg use')]
         .filter((use) => use.closest('svg').getBoundingClientRect().width > 0)
         .map((use) => [use.getAttribute('href'), use.getBBox().width])""")

@@ -1,5 +1,6 @@
 """Nothing lost, nothing broken: the archive under bad input, faults and concurrency, through the real
 commands. Each test names the class of fault it keeps fixed."""
+import contextlib
 import json
 import os
 import shutil
@@ -272,7 +273,9 @@ def test_characters_xml_forbids_never_reach_a_feed(project, tmp_path):
     project.ok("import", str(source))
     assert papers(project)[0]["title"] == "A Title"
     project.ok("generate")
-    for feed in (project.root / "docs/feeds").rglob("*.xml"):
+    feeds = sorted((project.root / "docs/feeds").rglob("*.xml"))
+    assert feeds
+    for feed in feeds:
         ET.parse(feed)
 
 
@@ -294,41 +297,50 @@ def leftovers(root):
                   ("site-next", "site-old", "index-next", ".import-journal.json"))
 
 
-@pytest.mark.parametrize("delay", [0.35, 0.55, 0.75])
-def test_a_killed_import_is_before_or_after(tmp_path, delay):
+def killed_at(point, project, *args):
+    """The command, as its own process, killed at a named point (generator/faults.py); then the
+    children it left running (MkDocs), as a real kill of the whole job would."""
+    run = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project.root), *args], cwd=REPO,
+                           env={**os.environ, "DPA_CRASH_AT": point}, start_new_session=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, err = run.communicate()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(run.pid, signal.SIGKILL)
+    assert run.returncode == -signal.SIGKILL, err  # it reached the point
+
+
+S002 = (str(SEEDS / "002_8ab6e94608b8bff3.txt"), "--date", "2025-03-11")
+
+
+@pytest.mark.parametrize("point, completed", [
+    ("journal-staged", False),  # the files staged, the renames not recorded: as if never run
+    ("journal-written", True),  # the renames recorded, none made: the next command makes them
+    ("renamed 2025-03-11.yaml", True),  # the digest renamed, not the registry: likewise
+])
+def test_a_killed_import_is_before_or_after(tmp_path, point, completed):
     project = new_project(tmp_path / "p")
     project.ok("import", S000, "--date", "2025-11-18")
     before = project.snapshot()
-    run = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project.root), "import",
-                            str(SEEDS / "002_8ab6e94608b8bff3.txt"), "--date", "2025-03-11"], cwd=REPO,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    run.kill()
-    run.wait()
+    killed_at(point, project, "import", *S002)
     assert project.ok("check").startswith("ok: ")  # the next command completes or undoes the kill's work
-    after = project.snapshot()
-    if after != before:
+    assert leftovers(project.root) == []
+    if completed:
         reference = new_project(tmp_path / "r")
         reference.ok("import", S000, "--date", "2025-11-18")
-        reference.ok("import", str(SEEDS / "002_8ab6e94608b8bff3.txt"), "--date", "2025-03-11")
-        assert after == reference.snapshot()
-    assert leftovers(project.root) == []
+        reference.ok("import", *S002)
+        assert project.snapshot() == reference.snapshot() != before
+    else:
+        assert project.snapshot() == before
 
 
-@pytest.mark.parametrize("delay", [0.5, 1.0, 1.5])
-def test_a_killed_build_leaves_the_published_site_and_nothing_else(recent, tmp_path, delay):
+@pytest.mark.parametrize("point", ["build-indexed", "build-rendered", "build-swapping"])
+def test_a_killed_build_leaves_the_published_site_and_nothing_else(recent, tmp_path, point):
     project = Project(tmp_path / "p")
     shutil.copytree(recent.root, project.root, symlinks=True)
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("primary: indigo", "primary: teal", 1))  # a full build
-    before = tree(project.root / "site")
-    run = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project.root), "build"], cwd=REPO,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(delay)
-    os.killpg(run.pid, signal.SIGKILL)  # the command, MkDocs and the indexer: its own process group
-    run.wait()
+    site, digests = tree(project.root / "site"), project.snapshot()
+    killed_at(point, project, "build")
     project.ok("check")  # the next command tidies what the kill left
     assert leftovers(project.root) == []
-    published = tree(project.root / "site")
-    project.ok("build")  # in full, unless the killed one had finished
-    assert published in (before, tree(project.root / "site"))  # the old site whole, or the new one whole
+    assert tree(project.root / "site") == site and project.snapshot() == digests

@@ -267,23 +267,31 @@ def test_the_search_dialog_by_keyboard(bundled, visit):
 
 def test_clearing_the_box_is_not_undone_by_a_search_on_its_way(bundled, visit):
     page, errors = visit(bundled.root / "site", "/")
-    asked = []
-
-    def slowly(route):  # the index's words arrive late, as on a slow network
-        asked.append(route.request.url)
-        page.wait_for_timeout(800)
-        route.continue_()
-    page.route("**/search-index/segments/**", slowly)
+    held, cleared, pending = [], [], set()
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    page.on("requestfailed", lambda request: pending.discard(request))
+    # The index's words arrive late, as on a slow network: only once the box is cleared.
+    page.route("**/search-index/segments/**", lambda route: route.continue_() if cleared else held.append(route))
     page.keyboard.press("/")
     page.keyboard.type("attention")
     page.wait_for_function("document.querySelector('.md-search__input').value === 'attention'")
     for _ in range(250):  # until the search is on its way (5 s at most)
-        if asked:
+        if held:
             break
         page.wait_for_timeout(20)
-    assert asked
+    assert held
     page.locator(".md-search__options button[type=reset]").click()
-    page.wait_for_timeout(1500)  # long enough for that search to have come back
+    cleared.append(True)
+    for route in held:
+        route.continue_()
+    # The search has come back once every request it made (the words, then any records) is answered,
+    # and the page has drawn a frame since with none on its way.
+    quiet = 0
+    while quiet < 3:
+        page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        quiet = 0 if pending else quiet + 1
+    assert all(route.request.response() for route in held)
     assert page.locator(".md-search__output .md-search-result__item").count() == 0
     assert page.locator(".md-search .md-search-result__meta").inner_text() == "Type to start searching"
     assert errors == []

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
+from ..faults import crash_point
 from ..project import Project
 from . import folders, pages_size
 from .mkdocs_engine import MkDocsRun
@@ -71,6 +72,7 @@ def building(project: Project, build: SiteBuild) -> Iterator[SiteBuild]:
         stale = tidying.submit(folders.remove_stale, project) if incremental else None
         try:
             yield build
+            crash_point("build-indexed")
             listed = sitemap_files(project)  # while MkDocs still renders
             if stale:
                 stale.result()
@@ -81,5 +83,6 @@ def building(project: Project, build: SiteBuild) -> Iterator[SiteBuild]:
     write_sitemaps(target, listed)
     build.pages = pages_size.check(project, target, index)  # raises past GitHub Pages' limit: nothing published
     if not incremental:
+        crash_point("build-rendered")
         folders.publish(project, target, index)
     build.stamp.record()

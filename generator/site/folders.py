@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import urls
+from ..faults import crash_point
 from ..project import Project
 from ..writer import files_under
 
@@ -112,6 +113,7 @@ def publish(project: Project, site: Path, index: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
     if project.site.exists():
         project.site.rename(old)
+        crash_point("build-swapping")
     site.rename(project.site)  # killed between the two renames, `recover` puts the old site back
     shutil.rmtree(old, ignore_errors=True)
 
