@@ -3,7 +3,7 @@
 // Everything from the index goes on the page as text (textContent, <mark> elements we make), so
 // no indexed title or abstract can inject markup.
 import { SEARCH, SEARCH_INDEX } from "./constants.js";
-import { element, fetchJson, isTyping, shortDate } from "./util.js";
+import { element, fetchJson, grouped, isTyping, shortDate } from "./util.js";
 
 const HEADER_RESULTS = 8;
 const PAGE_RESULTS = 20;
@@ -99,7 +99,7 @@ function resultItem(search, record, found) {
   title.append(highlighted(search, record.title, found));
   const votes = record.upvotes;
   const meta = [`Featured ${formatDay(record.day)}`, record.organization, record.tags.join(", "),
-    votes && `${votes.toLocaleString("en")} upvote${votes === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
+    votes && `${grouped(votes)} upvote${votes === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
   const snippet = element("p", "dpa-result__excerpt");
   snippet.append(highlighted(search, record.snippet, found));
   return listItem(new URL(record.url, root).href, title, element("p", "dpa-result__meta", meta), snippet);
@@ -132,7 +132,7 @@ function showCorrected(anchor, found, query) {
 
 function showCount(node, found, query) {
   node.textContent = !found ? "Type to start searching"
-    : found.count ? `${found.count.toLocaleString("en")} matching paper${found.count === 1 ? "" : "s"}`
+    : found.count ? `${grouped(found.count)} matching paper${found.count === 1 ? "" : "s"}`
       : query ? `No papers match “${query}”` : "No papers match these filters";
 }
 
@@ -204,7 +204,7 @@ async function headerResults(box, current) {
   }
   if (found.count > HEADER_RESULTS) {
     const more = element("li", "md-search-result__item dpa-result__more");
-    const link = element("a", "md-search-result__link", `All ${found.count.toLocaleString("en")} results →`);
+    const link = element("a", "md-search-result__link", `All ${grouped(found.count)} results →`);
     link.href = searchUrl(query);
     more.append(link);
     items.push(more);
@@ -333,7 +333,7 @@ function filterChoices(form) {
       const choices = await (await engine()).choices(name);
       const chosen = select.value;
       select.replaceChildren(select.options[0], ...choices.map((c) =>
-        new Option(`${c.value} (${c.count.toLocaleString("en")})`, c.value)));
+        new Option(`${c.value} (${grouped(c.count)})`, c.value)));
       select.value = chosen;
     } catch {
       filled.delete(name);

@@ -41,7 +41,11 @@ export function numbers(gaps) {
 // A day as the site's pages write it (generator/dates.py shortdate): "18 Nov 2025".
 export const shortDate = (year, month, day) => `${day} ${MONTHS[month - 1]} ${year}`;
 
-export const plural = (count, one, many) => `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+// A count with thousands separated as the pages write it ("12,345"). Not toLocaleString: a page's
+// first use of Intl loads locale data, a delay the first search result would wait for.
+export const grouped = (count) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+export const plural = (count, one, many) => `${grouped(count)} ${count === 1 ? one : many}`;
 
 // fresh: asked of the server every time (the index's manifest), not taken from the HTTP cache.
 // The index stores its files gzipped (generator/search/index.py `stored`), served as they are:
