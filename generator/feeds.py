@@ -26,7 +26,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 @dataclass
 class FeedEntry:
     url: str
-    title: str
+    title: str  # text, as are summary's (the template gives both as HTML, see feed.xml.j2)
     updated: dt.datetime  # in UTC; distinct within a feed, and in the feed's order (newest first)
     summary: str
     html: str  # the content, as HTML text (the template escapes it once more, as Atom's type="html" wants)
@@ -36,6 +36,7 @@ def render_feeds(archive: Archive, site_url: str) -> dict[str, str]:
     """{path under docs/: Atom XML}. MkDocs copies them into the site as they are."""
     env = environment()
     env.filters["atomtime"] = lambda t: f"{t:%Y-%m-%dT%H:%M:%SZ}"
+    env.filters["as_html"] = lambda text: escape(text, quote=False)  # HTML showing the text as typed
     template = env.get_template("feed.xml.j2")
     if not archive.days:
         return {}
