@@ -33,9 +33,11 @@ from urllib.parse import parse_qs, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import generator, run_measured, scaffold  # noqa: E402
+from common import REPO, generator, run_measured  # noqa: E402
 from listings import listing_json  # noqa: E402
+from record import Measure, record, slug  # noqa: E402
 
+from generator.project import scaffold  # noqa: E402
 from generator.site import pages_size  # noqa: E402
 
 PATH = "/api/daily_papers"
@@ -99,7 +101,7 @@ def run(days: int, start: dt.date, build: bool, work: Path) -> dict:
         answers[day.isoformat()] = listing_json(day).encode()
     listed = {day for day, body in answers.items() if body != b"[]"}
     api = Api(answers)
-    project = scaffold(work / f"backfill-{days}")
+    project = scaffold(REPO, work / f"backfill-{days}").root
     cmd = generator(project, "fetch", "--since", start.isoformat(), "--until", until.isoformat(),
                     "--api-url", api.url)
     t_fetch, m_fetch, out = run_measured(cmd)
@@ -156,6 +158,26 @@ def table(r: dict) -> None:
         print(f"| {name} | {value} |")
 
 
+def measures(r: dict) -> list[Measure]:
+    """The table's figures, for benchmarks/results/backfill.jsonl."""
+    out: list[Measure] = [
+        ("weekdays", r["weekdays"], "days"), ("papers", r["papers"], "papers"),
+        ("fetch_requests", r["requests"], "requests"), ("fetch_s", r["fetch"], "s"),
+        ("fetch_ms_a_day", r["fetch"] / r["days"] * 1000, "ms"), ("fetch_peak_mib", r["peak fetch"] / 2**20, "MiB"),
+        ("again_requests", r["again requests"], "requests"), ("again_held_requests", r["again held"], "requests"),
+        ("again_s", r["again"], "s"), ("again_peak_mib", r["peak again"] / 2**20, "MiB"),
+        ("digests_bytes_a_paper", r["digests bytes"] / r["papers"], "B")]
+    if "build" in r:
+        papers = r["distinct"]
+        out += [("build_s", r["build"], "s"), ("build_peak_mib", r["peak build"] / 2**20, "MiB"),
+                ("pages", r["pages"], "pages"), ("distinct_papers", papers, "papers"),
+                ("tar_bytes_a_paper", r["tar"] / papers, "B"),
+                ("papers_in_pages_limit", pages_size.LIMIT * papers / r["tar"], "papers"),
+                *[(f"site_{slug(top)}_bytes_a_paper", (b + PER_FILE * f) / papers, "B")
+                  for top, (b, f) in sorted(r["folders"].items())]]
+    return [(f"{name}@{r['days']}", value, unit) for name, value, unit in out]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--days", type=int, default=1000, help="days to backfill (default: 1000)")
@@ -165,7 +187,9 @@ def main() -> None:
     ap.add_argument("--work", type=Path, help="keep the project here (default: a temporary folder)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="dpa-backfill-bench-"))
-    table(run(args.days, args.start, not args.no_build, work))
+    r = run(args.days, args.start, not args.no_build, work)
+    table(r)
+    record("backfill", measures(r))
     print(f"(work folder: {work})")
 
 

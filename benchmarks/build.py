@@ -33,10 +33,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import generator, run_measured, scaffold  # noqa: E402
+from common import REPO, generator, run_measured  # noqa: E402
 from generator import urls  # noqa: E402
+from generator.project import scaffold  # noqa: E402
 from generator.site.linkcheck import check_links  # noqa: E402
 from make_archive import make_archive  # noqa: E402
+from record import Measure, record, slug  # noqa: E402
 
 PHASES = {"generate": r"generated .* in ([\d.]+) s", "site": r"built .* in ([\d.]+) s \(",
           "mkdocs": r"\(MkDocs ([\d.]+) s", "search": r"for search in ([\d.]+) s"}
@@ -124,7 +126,7 @@ def phases(out: str) -> dict[str, float]:
 
 def floor(work: Path, pages: int) -> tuple[float, int]:
     """MkDocs with the same theme and config on `pages` one-paragraph pages, outside the nav."""
-    project = scaffold(work / "floor")
+    project = scaffold(REPO, work / "floor").root
     for n in range(pages):
         page = project / "docs" / "p" / f"{n}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -145,7 +147,7 @@ def run(papers: int, work: Path) -> dict:
     make_archive(archive, days=days + 1, per_day=40, start=dt.date(2023, 5, 4))
     digests = sorted(archive.glob("*.txt"))
     *first, new_day = digests
-    project = scaffold(work / f"project-{papers}")
+    project = scaffold(REPO, work / f"project-{papers}").root
 
     t_import, m_import, _ = run_measured(generator(project, "import", *map(str, first)))
     t_build, m_build, out = run_measured(generator(project, "build"))
@@ -246,6 +248,30 @@ def table(rows: list[dict]) -> None:
         print(f"| {name} | " + " | ".join(show(r) for r in rows) + " |")
 
 
+def measures(r: dict) -> list[Measure]:
+    """One size's figures, as printed in its column, for benchmarks/results/build.jsonl."""
+    papers = r["distinct papers"]
+    seconds = ["import", *[f"{when} {phase}" for when in ("clean", "daily") for phase in PHASES],
+               "clean build", "daily import", "daily build", "floor"]
+    out: list[Measure] = [(f"{slug(name)}_s", r[name], "s") for name in seconds]
+    out += [(f"{slug(name)}_mib", r[name] / 2**20, "MiB")
+            for name in ("peak clean", "peak daily", "peak floor")]
+    out += [("related_s", r["related"][0], "s"), ("related_peak_mib", r["related"][1] / 2**20, "MiB"),
+            ("loaded_peak_mib", r["related"][2] / 2**20, "MiB"),
+            ("distinct_papers", papers, "papers"), ("pages", r["pages"], "pages"),
+            ("site_bytes", r["site bytes"], "B"), ("site_files", r["site files"], "files"),
+            ("tar_bytes", r["tar bytes"], "B"), ("tar_bytes_a_paper", r["tar bytes"] / papers, "B"),
+            *[(f"tar_{slug(part)}_bytes_a_paper", r["tar"][part][0] / papers, "B")
+              for part in PARTS],
+            ("daily_markdown_written", r["rewritten"][0], "files"),
+            ("daily_markdown_removed", r["rewritten"][1], "files"),
+            ("links_checked", r["links"][0], "links"), ("links_broken", r["links"][1], "links"),
+            ("links_s", r["links"][2], "s"),
+            *[(slug(name.replace("/", " per ")), r[name], "ratio")
+              for name in ("gen/mkdocs", "build/floor", "daily/full")]]
+    return [(f"{name}@{r['papers']}", value, unit) for name, value, unit in out]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--papers", type=int, nargs="+", default=[5000, 50000],
@@ -259,6 +285,7 @@ def main() -> None:
         r = rows[-1]
         print(f"{n:,} papers done: clean build {r['clean build']:.0f} s, daily {r['daily build']:.0f} s", flush=True)
         table(rows)
+        record("build", measures(r))
     print(f"(work folder: {work})")
 
 

@@ -1,10 +1,9 @@
-"""What the benchmarks share: a scratch project, timed commands with their peak memory, a server."""
+"""What the benchmarks share: timed commands with their peak memory, a server."""
 from __future__ import annotations
 
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,22 +12,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from generator import urls
-
 REPO = Path(__file__).resolve().parent.parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def scaffold(root: Path) -> Path:
-    """A new project folder holding the repository's hand-written parts and no digests."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "tags.yaml"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "hooks", root / "hooks")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=lambda folder, names:
-                    [n for n in names if Path(folder) == REPO / "docs" and n in urls.GENERATED])
-    return root
 
 
 def tree_memory(root: int) -> int:

@@ -49,8 +49,11 @@ from urllib.parse import quote, unquote, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import generator, run_measured, scaffold, serve  # noqa: E402
+from common import REPO, generator, run_measured, serve  # noqa: E402
 from make_archive import make_archive  # noqa: E402
+from record import Measure, record  # noqa: E402
+
+from generator.project import scaffold  # noqa: E402
 
 PHRASES = ["sparse attention", "language models", "in-context learning", "diffusion", "reinforcement learning"]
 # The common phrases misspelt as readers type them: a word that matches nothing is corrected.
@@ -120,7 +123,7 @@ def indexed(out: str) -> dict:
 
 def build(project: Path, digests: list[Path]) -> dict:
     """Import the digests into a new project and build it."""
-    scaffold(project)
+    scaffold(REPO, project)
     t_import, mem_import, _ = run_measured(generator(project, "import", *map(str, digests)))
     t_build, mem_build, out = run_measured(generator(project, "build"))
     index = indexed(out)
@@ -347,6 +350,26 @@ def print_table(results: list[dict]) -> None:
           "the archive loaded and indexed in a process of its own.)")
 
 
+# A size's figures recorded (benchmarks/record.py): key in its results -> unit.
+RECORDED = {
+    "papers": "papers", "import_s": "s", "build_s": "s", "index_s": "s", "index_files": "files",
+    "index_bytes": "B", "import_peak_mib": "MiB", "build_peak_mib": "MiB",
+    "alone_index_s": "s", "alone_s": "s", "alone_peak_mib": "MiB",
+    **{f"{where}_{key}": unit for where in ("header", "page") for key, unit in
+       [("p50_ms", "ms"), ("p95_ms", "ms"), ("settled_p50_ms", "ms"), ("right", "queries"),
+        ("markers", "queries"), ("gave_up", "queries")]},
+    "header_after_typing_p50_ms": "ms", "header_p50_kb_gz": "KB", "header_max_kb_gz": "KB",
+    "header_p50_kb_raw": "KB", "header_max_kb_raw": "KB", "header_p50_requests": "requests",
+    "header_max_requests": "requests", "daily_import_s": "s", "daily_build_s": "s", "daily_index_s": "s",
+    "daily_files_written": "files", "daily_bytes_written": "B", "daily_rewritten_pct": "%",
+}
+
+
+def measures(label: str, r: dict) -> list[Measure]:
+    """A size's figures, named by its label (papers asked for, or "digests"), for benchmarks/results/search.jsonl."""
+    return [(f"{key}@{label}", r[key], unit) for key, unit in RECORDED.items() if r[key] is not None]
+
+
 # --- main -----------------------------------------------------------------------------------------
 
 def run_size(label: str, digests: list[Path], markers: Path | None, work: Path, args, browser) -> dict:
@@ -356,6 +379,7 @@ def run_size(label: str, digests: list[Path], markers: Path | None, work: Path, 
     r.update(browse(browser, project / "site", queries(markers, args.queries)))
     r.update(daily_update(project, work / label))
     print_size(label, r)
+    record("search", measures(label, r))
     return r
 
 

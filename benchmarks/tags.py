@@ -5,7 +5,7 @@ For each archive it prints the number of tags, the largest tag's share of papers
 papers filters nothing), the share of papers with no tag (found by no tag page), and tags a paper.
 The real-shaped archive is N weekdays from 2025-01-01 of benchmarks/listings.py (real-shaped API
 listings whose titles and sentences come from the seed digests, so the taxonomy meets realistic
-vocabulary), imported into a scratch project (common.scaffold); 308 days make about 12,000 papers.
+vocabulary), imported into a scratch project (generator.project.scaffold); 308 days make about 12,000 papers.
 
 With --baseline REF the same papers are also tagged by tags.yaml and generator/taxonomy.py as they
 are at git revision REF (read with `git show`), printed beside the working tree's figures.
@@ -28,26 +28,27 @@ from types import ModuleType
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import REPO, generator, run_measured, scaffold  # noqa: E402
+from common import REPO, generator, run_measured  # noqa: E402
 from listings import days_with_papers, write_listing  # noqa: E402
+from record import Measure, record  # noqa: E402
 
 from generator.archive import Archive  # noqa: E402
 from generator.pipeline import load_archive  # noqa: E402
-from generator.project import Project  # noqa: E402
+from generator.project import Project, scaffold  # noqa: E402
 
 START = dt.date(2025, 1, 1)
 
 
 def real_shaped(root: Path, days: int) -> Project:
     """A scratch project holding the listings of the first `days` weekdays from START."""
-    project = scaffold(root / "project")
+    project = scaffold(REPO, root / "project")
     listings = root / "listings"
     listings.mkdir()
     chosen = days_with_papers(START, START + dt.timedelta(days=days * 2))[:days]
     files = [write_listing(listings, day) for day in chosen]
     for i in range(0, len(files), 50):  # a command line of bounded length
-        run_measured(generator(project, "import", "--allow-future", *map(str, files[i:i + 50])))
-    return Project(project)
+        run_measured(generator(project.root, "import", "--allow-future", *map(str, files[i:i + 50])))
+    return project
 
 
 def baseline_module(ref: str, tmp: Path) -> tuple[ModuleType, Path]:
@@ -97,6 +98,15 @@ def report(name: str, rows: list[tuple[str, dict[str, object]]]) -> None:
               f"{r['per paper']:.2f} tags a paper")
 
 
+def measures(name: str, rows: list[tuple[str, dict[str, object]]]) -> list[Measure]:
+    """The figures report() prints, for benchmarks/results/tags.jsonl."""
+    keys = [("papers", "papers", "papers"), ("tags", "tags", "tags"), ("used", "tags_used", "tags"),
+            ("widest share", "largest_tag_pct", "%"), ("untagged", "untagged_pct", "%"),
+            ("per paper", "tags_a_paper", "tags")]
+    return [(f"{label}.{measure}@{name}", value * (100 if unit == "%" else 1), unit)
+            for label, r in rows for key, measure, unit in keys if isinstance(value := r[key], (int, float))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=int, default=308,
@@ -104,12 +114,17 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REF",
                         help="also tag with tags.yaml and taxonomy.py at this git revision")
     args = parser.parse_args()
+    measured: list[Measure] = []
     with tempfile.TemporaryDirectory() as tmp:
         baseline = baseline_module(args.baseline, Path(tmp)) if args.baseline else None
-        report("bundled", measure(load_archive(Project(REPO)), baseline))
+        rows = measure(load_archive(Project(REPO)), baseline)
+        report("bundled", rows)
+        measured += measures("bundled", rows)
         if args.days:
-            project = real_shaped(Path(tmp) / "real", args.days)
-            report("real-shaped", measure(load_archive(project), baseline))
+            rows = measure(load_archive(real_shaped(Path(tmp) / "real", args.days)), baseline)
+            report("real-shaped", rows)
+            measured += measures(f"real_shaped_{args.days}_days", rows)
+    record("tags", measured)
 
 
 if __name__ == "__main__":

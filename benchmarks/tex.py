@@ -29,8 +29,10 @@ from pathlib import Path
 from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generator import tex  # noqa: E402
+from record import Measure, record, slug  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 OLD = "011144bf8d4cdead83639c8c4d93467dfb2bfda1"  # the last commit whose decoder was quadratic
@@ -112,6 +114,16 @@ def ratio(times: list[float | None]) -> str:
     return "-" if first is None or last is None or first == 0 else f"{last / first:.1f}"
 
 
+def measures(shape: str, sizes: list[int], results: list[tuple[str, list[float | None]]]) -> list[Measure]:
+    """A shape's row as measures: each decoder's milliseconds at each size it ran, and its ratio."""
+    name = slug(shape)
+    out: list[Measure] = [(f"{decoder}.{name}_ms@{size}", t * 1000, "ms")
+                          for decoder, times in results for size, t in zip(sizes, times) if t is not None]
+    out += [(f"{decoder}.{name}_ratio@{sizes[-1]}/{sizes[0]}", times[-1] / times[0], "ratio")
+            for decoder, times in results if times[0] and times[-1] is not None]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000],
@@ -130,14 +142,17 @@ def main() -> None:
         + [f"{name} {ratio_name}" for name, _ in decoders]
     print("| " + " | ".join(header) + " |")
     print("|---|" + "---|" * (len(header) - 1))
+    rows: list[Measure] = []
     for shape in SHAPES:
         # the working tree's decoder is always run to the end: that it finishes is the point
         results = [measure(decoder, shape, args.sizes, args.runs, args.budget if name == "old" else float("inf"))
                    for name, decoder in decoders]
         cells = [show(t, args.budget) for times in results for t in times] + [ratio(times) for times in results]
         print(f"| {shape} | " + " | ".join(cells) + " |", flush=True)
+        rows += measures(shape, args.sizes, [(name, times) for (name, _), times in zip(decoders, results)])
     print(f"\n(linear: {ratio_name} is about {args.sizes[-1] / args.sizes[0]:g}; quadratic: about "
           f"{(args.sizes[-1] / args.sizes[0]) ** 2:g})")
+    record("tex", rows)
 
 
 if __name__ == "__main__":

@@ -64,8 +64,8 @@ def _imported(reports: list[Report], written: list[Path]) -> None:
 def main(ctx: click.Context, root: Path) -> None:
     """Daily Papers Archive: digests in, a static site out."""
     # A command holds every paper in memory at once and makes few short-lived cycles: with Python's
-    # default thresholds the collector re-scans those millions of objects over and over (a fifth of
-    # a command's time at 50,000 papers).
+    # default thresholds the collector re-scans those objects over and over, a large share of a
+    # command's time on a large archive.
     gc.set_threshold(50_000, 20, 100)
     ctx.obj = Project(root)
 

@@ -2,7 +2,7 @@
 
 One JSON file per day holds every field of that day's papers (api/days/<day>.json), and a small
 index says on which days each paper was featured (api/papers.json): one copy of each abstract, and
-no file per paper, which at 100,000 papers would cost 100,000 tar headers of GitHub Pages' 1 GB.
+no file per paper, which would cost a tar header a paper of GitHub Pages' 1 GB.
 /papers/<arXiv id>/ and the other forms people paste (a version suffix, arXiv:…, /abs/…) are led to
 the paper's page by the 404 page, from one small index file per arXiv month.
 """
@@ -55,7 +55,7 @@ def _paper(paper: Paper) -> dict[str, Any]:
 
 
 def _json(data: Any) -> str:
-    # Compact: at 50,000 papers the copy is a sizeable share of the site.
+    # Compact: the copy is a sizeable share of the site (benchmarks/build.py: tar_json_bytes_a_paper).
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_iso) + "\n"
 
 

@@ -1,11 +1,13 @@
 """Where a project's parts live, relative to its root folder."""
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import urls
 from .errors import InputError
 
 
@@ -38,3 +40,17 @@ class Project:
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise InputError(self.mkdocs_yml, "has no site_url", "set site_url to the address the site is served at")
         return url.rstrip("/") + "/"
+
+
+def scaffold(source: Path, root: Path) -> Project:
+    """A new project at root holding source's hand-written parts and no digests: mkdocs.yml, tags.yaml,
+    overrides/, hooks/ and docs/ less what the generator writes there. What tests and benchmarks build in."""
+    src, new = Project(source), Project(root)
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(src.mkdocs_yml, new.mkdocs_yml)
+    shutil.copy(src.taxonomy, new.taxonomy)
+    for folder in ("overrides", "hooks"):
+        shutil.copytree(source / folder, root / folder)
+    shutil.copytree(src.docs, new.docs, ignore=lambda folder, names:
+                    [n for n in names if Path(folder) == src.docs and n in urls.GENERATED])
+    return new

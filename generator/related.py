@@ -15,17 +15,17 @@ its words for a "more like this" search, which finds papers featured after it to
 - Papers are compared a block of BLOCK at a time, as sparse matrices (scipy.sparse): a block of
   vectors times the transpose of all gives every similarity of the block's papers, exact, computed
   only for the pairs that share a kept term; equals rank in document order. The blocks are shared
-  among the cores (forked workers read the matrices as they are). Comparing 50,000 papers takes about
-  4 s this way (7 s in one process), where pure Python, term by term over an inverted index, took 35 s
-  on two cores. The text work around it (the analysis, the "more like this" words) runs on every core
-  (cores.parallel_map): related() takes about 16 s at 50,000 papers.
+  among the cores (forked workers read the matrices as they are): many times faster than pure Python,
+  term by term over an inverted index. The text work around it (the analysis, the "more like this"
+  words) runs on every core (cores.parallel_map). benchmarks/build.py measures related() on its own
+  (related_s, related_peak_mib).
 - A day's lists depend only on the texts featured up to that day, so a build remembers each day's
   lists under a fingerprint of those texts (Memory) and the next computes only the days whose
   fingerprint it has not seen: on a daily update, the new day's. A changed text changes the
   fingerprint of its first day and of every later day, so what is remembered is what a clean build
   would compute. The vectors are remembered as the matrix's rows (Rows), numbered columns and
-  weights, so that a daily update joins arrays: made from dictionaries, the matrix took 0.8 s at
-  100,000 papers, and the dictionaries as long again to read and write.
+  weights, so that a daily update joins arrays rather than making the matrix again from dictionaries
+  and reading and writing those, both slow over a large archive.
 """
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def load_memory(path: Path) -> Memory:
 
 def dump_memory(memory: Memory) -> bytes:
     """The days this run used, the frequencies and the columns, for the next run: a pickle, which a
-    daily update reads and writes in half the time of JSON and 40% of the bytes."""
+    daily update reads and writes faster than JSON, and smaller."""
     return pickle.dumps((dict(sorted(memory.used.items())), memory.df, memory.columns),
                         protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -174,7 +174,7 @@ def _vector(counts: dict[str, int], df: dict[str, int], n: int, logs: list[float
 
 def _rows(vectors: list[Vector], columns: dict[str, int]) -> Rows:
     """The vectors as rows, numbering terms not yet in columns after those that are."""
-    # Imported here, not at the top: half a second that every other command (import, check) would wait.
+    # Imported here, not at the top: numpy is slow to import, and every other command (import, check) would wait.
     import numpy as np
     found = [columns.setdefault(t, len(columns)) for vector in vectors for t in vector]
     return Rows(np.array(found, dtype=np.int32),
@@ -327,8 +327,8 @@ def _more_like_this(vector: Vector, others: list[dict[str, int]], words: dict[st
     are the paper's kept terms ranked by their weight times how many of its related papers have them,
     each taken only while at least two of those papers (or the one there is) have every word taken;
     without related papers, the paper's two heaviest terms. The paper's own heaviest terms alone
-    would not do: on the bundled archive, its four find no other paper for 96% of papers, these
-    none for 0% (median: 9 others)."""
+    would not do: together they seldom find any paper but itself (tests/test_related.py checks that
+    these find some of its related papers)."""
     typeable = [t for t in vector if (word := words.get(t)) and _TYPEABLE.fullmatch(word)
                 and not _NUMBER.fullmatch(word) and word not in _PREFIXES]
     if not others:

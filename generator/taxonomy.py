@@ -55,7 +55,7 @@ class Tagger:
         self.tags = tags
         self.by_slug = {t.slug: t for t in tags}
         # Tag slugs by a hash of title and abstract, worked out by an earlier build (load_tag_cache);
-        # `used` keeps those this run needed, for the next. Re-tagging 50,000 papers takes 2 s.
+        # `used` keeps those this run needed, for the next, so a daily update tags only its new papers.
         self.known = known or {}
         self.used: dict[str, list[str]] = {}
         self.prepared: dict[tuple[str, str], str] = {}  # (title, abstract) -> its hash, made by prepare
@@ -106,7 +106,7 @@ class Tagger:
 
     def prepare(self, texts: list[tuple[str, str]]) -> None:
         """Work out the tags of every (title, abstract) not known yet, on every core: a build with
-        no cache (a clean one) tags 50,000 papers."""
+        no cache (a clean one) tags every paper of the archive."""
         self.prepared = {text: _key(*text) for text in texts}
         todo = {key: text for text, key in self.prepared.items() if key not in self.known}
         self.known.update(zip(todo, parallel_map(self._slugs, list(todo.values()))))
@@ -182,6 +182,6 @@ def load_tag_cache(cache: Path, taxonomy: Path) -> dict[str, list[str]]:
 
 
 def dump_tag_cache(tagger: Tagger, taxonomy: Path) -> bytes:
-    """The cache file: the tags this run used, for the next (a pickle: JSON took half a second a build
-    at 50,000 papers)."""
+    """The cache file: the tags this run used, for the next (a pickle, read and written every build:
+    JSON was slower at both)."""
     return pickle.dumps((_tagging_version(taxonomy), dict(sorted(tagger.used.items()))), protocol=pickle.HIGHEST_PROTOCOL)

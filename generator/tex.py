@@ -24,7 +24,7 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 # Anything text() might change; an abstract with none of these is returned as it is. (str.__contains__
-# is memchr-fast; a regex alternation of the same would cost ten times more.)
+# is memchr-fast; a regex alternation of the same is much slower.)
 _TRIGGERS = ("\\", "$", "`", "~", "--", "''")
 
 # Math and links, found before any TeX is decoded so that neither is touched by it. Both regexes are

@@ -86,7 +86,7 @@ def day_bib(date: dt.date) -> str:
 def arxiv_index(arxiv_id: str) -> str:
     """The arXiv ids of one month ("2510.13905" -> api/arxiv/2510.json) -> their papers' addresses,
     for the 404 page, which leads /papers/<arXiv id>/ and other pasted forms to the paper. Split by
-    month: at 100,000 papers one file would be megabytes to fetch for one lookup.
+    month: one file for the whole archive would grow too large to fetch for one lookup.
     overrides/404.html builds the same path."""
     return f"api/arxiv/{arxiv_id[:4]}.json"
 
@@ -112,7 +112,7 @@ def page_address(source_path: str) -> str:
 def built(source_path: str) -> str:
     """The file MkDocs writes under site/ for a file under docs/: a page's index.html in a folder of
     its name (index.md and README.md in their own folder), any other file as it is. Written out, not
-    asked of MkDocs' File: making one per file took a second a build at 50,000 papers."""
+    asked of MkDocs' File: making one per file is slow over a large archive's pages."""
     if not source_path.endswith(".md"):
         return source_path
     folder, name = posixpath.split(source_path[:-len(".md")])

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import urls
 from generator.cli import main
+from generator.project import scaffold
 from generator.serve import site_server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,19 +81,8 @@ class Project:
             if base.exists() else {}
 
 
-def hand_written_only(folder: Path, names: list[str]) -> list[str]:
-    """shutil.copytree's ignore: what the generator writes at the top of docs/."""
-    return [n for n in names if folder == REPO / "docs" and n in urls.GENERATED]
-
-
 def new_project(root: Path) -> Project:
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "tags.yaml"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "hooks", root / "hooks")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=lambda folder, names: hand_written_only(Path(folder), names))
-    return Project(root)
+    return Project(scaffold(REPO, root).root)
 
 
 @pytest.fixture
