@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -31,6 +32,11 @@ SEED_DAYS = {
     "003_be81b5dcf9d38130.txt": "2025-10-31",
     "004_3c1f7518a6081a0f.txt": "2025-03-10",
 }
+
+
+def load_yaml(text: str | bytes) -> object:
+    """YAML as yaml.safe_load reads it, through libyaml as the store reads digests (many times faster)."""
+    return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
 @dataclass

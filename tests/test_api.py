@@ -8,9 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, load_yaml, SEEDS
 from generator import fetch
 from html_page import read_page
 
@@ -18,7 +17,7 @@ LISTING = FIXTURES / "api" / "2025-11-18.json"
 
 
 def papers(project, day):
-    return {p["title"]: p for p in yaml.safe_load((project.digests / f"{day}.yaml").read_text())["papers"]}
+    return {p["title"]: p for p in load_yaml((project.digests / f"{day}.yaml").read_text())["papers"]}
 
 
 def test_json_listing_fields(project):
@@ -40,12 +39,12 @@ def test_json_listing_fields(project):
 
 def test_a_page_text_paper_is_matched_by_title_keeps_its_url_and_is_enriched(project):
     project.ok("import", str(SEEDS / "000_04d1aa04de2bd716.txt"), "--date", "2025-11-18")
-    registry = yaml.safe_load((project.digests / "slugs.yaml").read_text())
+    registry = load_yaml((project.digests / "slugs.yaml").read_text())
     assert registry["schema-for-in-context-learning"] == ["title:schema for in-context learning"]
     out = project.ok("import", str(LISTING))
     assert "1 new, 1 already known" in out
     assert papers(project, "2025-11-18")["Schema for In-Context Learning"]["slug"] == "schema-for-in-context-learning"
-    registry = yaml.safe_load((project.digests / "slugs.yaml").read_text())
+    registry = load_yaml((project.digests / "slugs.yaml").read_text())
     assert registry["schema-for-in-context-learning"] == ["arxiv:2510.13905", "title:schema for in-context learning"]
     project.ok("build")
     page = read_page(project.root / "site/papers/schema-for-in-context-learning/index.html")
@@ -171,7 +170,7 @@ def test_papers_with_different_arxiv_ids_and_one_title_stay_apart(project, tmp_p
     listing = tmp_path / "2025-07-02.json"
     listing.write_text(json.dumps(items))
     assert "5 papers read from 2025-07-02.json, 5 new, 0 already known" in project.ok("import", str(listing))
-    slugs = [p["slug"] for p in yaml.safe_load((project.digests / "2025-07-02.yaml").read_text())["papers"]]
+    slugs = [p["slug"] for p in load_yaml((project.digests / "2025-07-02.yaml").read_text())["papers"]]
     assert slugs == ["same-title", "same-title-2", "same-title-3", "same-title-4", "same-title-5"]
     # Page text (no id) with that title is still matched to a paper, not made a sixth.
     text = tmp_path / "2025-07-03.txt"

@@ -8,9 +8,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import REPO, Project, new_project
+from conftest import load_yaml, new_project, Project, REPO
 from generator.site import folders
 from generator.site import sitemaps as site_module
 from generator import pipeline
@@ -199,7 +198,7 @@ def test_a_paper_featured_again_leaves_the_large_segment_as_it_was(segmented, mo
     analysed = []
     analyse = search_index._analyse
     monkeypatch.setattr(search_index, "_analyse", lambda papers, start: analysed.append(start) or analyse(papers, start))
-    paper = yaml.safe_load((p.digests / "2025-03-10.yaml").read_text())["papers"][0]
+    paper = load_yaml((p.digests / "2025-03-10.yaml").read_text())["papers"][0]
     source = p.root / "2025-12-10.txt"
     source.write_text(f"Daily Papers\n\nDec 10\n\n{paper['title']}\n\n{paper['abstract']}\n", encoding="utf-8")
     assert "1 already known" in p.ok("import", str(source))

@@ -2,9 +2,8 @@
 import re
 
 import pytest
-import yaml
 
-from conftest import REPO, SEEDS
+from conftest import load_yaml, REPO, SEEDS
 from html_page import read_page
 
 
@@ -12,7 +11,7 @@ def most_upvoted(days):
     """The bundled digests' most upvoted paper over these days: the first of a day's listing among equals."""
     best = None
     for day in sorted(days, reverse=True):  # the newest day's papers come first among equals
-        for paper in yaml.safe_load((REPO / f"digests/{day}.yaml").read_text())["papers"]:
+        for paper in load_yaml((REPO / f"digests/{day}.yaml").read_text())["papers"]:
             if paper.get("upvotes") is not None and (best is None or paper["upvotes"] > best["upvotes"]):
                 best = paper
     return best["title"]

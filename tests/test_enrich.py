@@ -9,9 +9,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 import pytest
-import yaml
 
-from conftest import REPO
+from conftest import load_yaml, REPO
 from generator import fetch
 from generator.enrich import Ambiguous, Found, exact_match
 from generator.errors import InputError
@@ -91,11 +90,11 @@ def import_api(project, tmp_path, day: str, *papers: dict) -> None:
 
 
 def listed(project, day: str) -> dict[str, dict]:
-    return {p["slug"]: p for p in yaml.safe_load((project.digests / f"{day}.yaml").read_text())["papers"]}
+    return {p["slug"]: p for p in load_yaml((project.digests / f"{day}.yaml").read_text())["papers"]}
 
 
 def registry(project) -> dict[str, list[str]]:
-    return yaml.safe_load((project.digests / "slugs.yaml").read_text())
+    return load_yaml((project.digests / "slugs.yaml").read_text())
 
 
 def enrich(project, search, *args: str):

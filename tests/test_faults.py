@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from conftest import REPO, SEEDS, Project, new_project
+from conftest import load_yaml, new_project, Project, REPO, SEEDS
 from generator import store
 from generator.parse_cache import Parsed
 from test_build import tree
@@ -23,7 +23,7 @@ PAGE = "Daily Papers\n\nNov 18\n\n{title}\n\n{abstract}\n\n  • 3 authors\n·\n
 
 
 def papers(project, day="2025-11-18"):
-    return yaml.safe_load((project.digests / f"{day}.yaml").read_text())["papers"]
+    return load_yaml((project.digests / f"{day}.yaml").read_text())["papers"]
 
 
 def listing(tmp_path, **paper):
@@ -78,7 +78,7 @@ def test_concurrent_imports_lose_nothing(project, tmp_path):
     runs.append(subprocess.Popen([*command, str(other_day)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
     assert [r.wait(timeout=60) for r in runs] == [0, 0, 0]
     assert sorted(p["title"] for p in papers(project)) == sorted(t for t, _ in entries)
-    registry = yaml.safe_load((project.digests / "slugs.yaml").read_text())
+    registry = load_yaml((project.digests / "slugs.yaml").read_text())
     assert len(registry) == 11 and "a-paper-of-another-day" in registry
     assert project.ok("check").startswith("ok: 2 digests, 11 papers")
 
@@ -88,7 +88,7 @@ def test_generate_then_build_unpublishes_a_removed_paper(recent, tmp_path):
     project = Project(tmp_path / "p")
     shutil.copytree(recent.root, project.root, symlinks=True)
     digest = project.digests / "2025-11-18.yaml"
-    data = yaml.safe_load(digest.read_text())
+    data = load_yaml(digest.read_text())
     gone = data["papers"].pop(0)["slug"]
     digest.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     assert ", 1 removed" in project.ok("generate")  # its page
@@ -106,8 +106,8 @@ def test_a_hand_edit_is_read_whatever_the_cache_of_parsed_digests_holds(recent, 
     assert kept == {f"{p.name}.pickle" for p in project.digests.glob("*.yaml")}
     digest = project.digests / "2025-11-18.yaml"
     text = digest.read_text()
-    slug = yaml.safe_load(text)["papers"][0]["slug"]
-    title = yaml.safe_load(text)["papers"][0]["title"]
+    slug = load_yaml(text)["papers"][0]["slug"]
+    title = load_yaml(text)["papers"][0]["title"]
     digest.write_text(text.replace(f"title: {title}", "title: A Title Corrected By Hand", 1))
     project.ok("generate")
     assert "A Title Corrected By Hand" in (project.root / "docs/papers" / f"{slug}.md").read_text()
@@ -152,7 +152,7 @@ def test_invisible_lines_are_no_paper(project, tmp_path):
                       + PAGE.format(title="A Real Title", abstract="An abstract.").split("Nov 18\n\n")[1])
     assert "1 papers read" in project.ok("import", str(source))
     assert [p["title"] for p in papers(project)] == ["A Real Title"]
-    assert not any(s.startswith("paper-") for s in yaml.safe_load((project.digests / "slugs.yaml").read_text()))
+    assert not any(s.startswith("paper-") for s in load_yaml((project.digests / "slugs.yaml").read_text()))
 
 
 def test_a_long_title_closed_by_a_metadata_block_is_a_title(project, tmp_path):
@@ -241,7 +241,7 @@ def test_an_alias_is_refused(project):
 def test_two_papers_given_one_slug_are_refused(project):
     project.ok("import", S000, "--date", "2025-11-18")
     path = project.digests / "2025-11-18.yaml"
-    data = yaml.safe_load(path.read_text())
+    data = load_yaml(path.read_text())
     data["papers"][1]["slug"] = data["papers"][0]["slug"]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     for command in ("check", "build"):

@@ -1,7 +1,6 @@
 """Importing digests into the store: which day, merging, and URLs that never move."""
-import yaml
 
-from conftest import REPO, SEEDS, SEED_DAYS
+from conftest import load_yaml, REPO, SEED_DAYS, SEEDS
 
 S000 = str(SEEDS / "000_04d1aa04de2bd716.txt")
 
@@ -12,7 +11,7 @@ def page_text(*papers: tuple[str, str], header: str = "Nov 18") -> str:
 
 
 def slugs(project, day: str) -> dict[str, str]:
-    data = yaml.safe_load((project.digests / f"{day}.yaml").read_text())
+    data = load_yaml((project.digests / f"{day}.yaml").read_text())
     return {p["title"]: p["slug"] for p in data["papers"]}
 
 

@@ -7,9 +7,8 @@ import re
 import shutil
 
 import pytest
-import yaml
 
-from conftest import FIXTURES, REPO, built_once
+from conftest import built_once, FIXTURES, load_yaml, REPO
 
 DAY = "2025-06-03"
 # Page text as copied from the Daily Papers page: titles and abstracts with TeX KaTeX cannot read.
@@ -82,7 +81,7 @@ def test_an_abstract_opened_on_a_day_page_shows_its_macros_as_typed(as_typed, vi
 def typed_texts(project):
     """Every title and abstract of a project's digests, as stored: what the authors typed."""
     return [p.get(field) or "" for day in sorted(project.digests.glob("2*.yaml"))
-            for p in yaml.safe_load(day.read_text())["papers"] for field in ("title", "abstract")]
+            for p in load_yaml(day.read_text())["papers"] for field in ("title", "abstract")]
 
 
 @pytest.mark.parametrize("archive", ["bundled", "hostile", "as_typed"])

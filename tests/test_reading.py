@@ -6,9 +6,8 @@ import re
 import urllib.parse
 
 import pytest
-import yaml
 
-from conftest import FIXTURES, REPO, built_once
+from conftest import built_once, FIXTURES, load_yaml, REPO
 from generator import tex
 from generator.taxonomy import load_taxonomy
 from html_page import read_page
@@ -84,7 +83,7 @@ def test_a_day_lists_its_most_upvoted_papers_first_and_eight_fit_a_laptop_screen
     assert len(votes) > 70 and votes == sorted(votes, reverse=True) and votes[0] > votes[-1]  # one has no count
     # Ties keep the page's order: the digest lists these two 0-upvote papers in this order.
     titles = page.locator("article.dpa-paper h2").all_inner_texts()
-    listed = [tex.text(p["title"]) for p in yaml.safe_load((REPO / "digests/2025-11-18.yaml").read_text())["papers"]]
+    listed = [tex.text(p["title"]) for p in load_yaml((REPO / "digests/2025-11-18.yaml").read_text())["papers"]]
     zero = [t for t, v in zip(titles, votes) if v == 0]
     assert len(zero) > 2 and zero == sorted(zero, key=listed.index)
     on_screen = page.evaluate("""[...document.querySelectorAll('article.dpa-paper')]

@@ -10,10 +10,9 @@ import re
 
 import bibtexparser
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from conftest import Project, built_once
+from conftest import built_once, load_yaml, Project
 from generator.bibtex import _title
 from test_import import page_text
 from test_reading_list import KEY, card, downloaded, reader, status, stored  # noqa: F401 (reader: a fixture)
@@ -41,7 +40,7 @@ def site(project: Project):
 
 
 def test_the_papers_get_the_slugs_these_tests_are_about(prototype_named):
-    papers = yaml.safe_load((prototype_named.digests / f"{DAY}.yaml").read_text())["papers"]
+    papers = load_yaml((prototype_named.digests / f"{DAY}.yaml").read_text())["papers"]
     assert {p["slug"]: p["title"] for p in papers} == NAMED
 
 

@@ -4,10 +4,9 @@ import json
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from conftest import FIXTURES, REPO, built_once, Project
+from conftest import built_once, FIXTURES, load_yaml, Project, REPO
 from generator.search.analysis import analyse
 from test_browser import HOSTILE
 
@@ -61,7 +60,7 @@ def test_titles_method_names_and_words_being_typed_find_their_paper_first(bundle
 def test_a_word_from_one_abstract_finds_that_paper_and_is_marked(bundled, visit):
     # "Outlandish" is the name of a dataset, in one abstract and no title.
     abstracts = [p["abstract"] for f in (REPO / "digests").glob("2*.yaml")
-                 for p in yaml.safe_load(f.read_text())["papers"]]
+                 for p in load_yaml(f.read_text())["papers"]]
     assert len({a for a in abstracts if "Outlandish" in a}) == 1
     page, errors = visit(bundled.root / "site", "/search/?q=Outlandish")
     page.wait_for_selector(".dpa-search-page__results .dpa-result__title")
@@ -108,7 +107,7 @@ def phrase_count(words: tuple[str, str]) -> int:
     first, second = analyse(" ".join(words))[1]
     found = 0
     for f in (REPO / "digests").glob("2*.yaml"):
-        for p in yaml.safe_load(f.read_text())["papers"]:
+        for p in load_yaml(f.read_text())["papers"]:
             for text in (p["title"], p["abstract"]):
                 at = analyse(text)[1]
                 if any(position + 1 in at.get(second, []) for position in at.get(first, [])):

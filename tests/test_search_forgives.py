@@ -7,9 +7,8 @@ import unicodedata
 from urllib.parse import quote
 
 import pytest
-import yaml
 
-from conftest import REPO, Project, built_once
+from conftest import built_once, load_yaml, Project, REPO
 from test_search import header_search, results
 
 # Papers the bundled archive lacks: named authors (one with an accented name), a title with a Greek letter,
@@ -46,7 +45,7 @@ def forgiving(tmp_path_factory) -> Project:
         (p.digests / "2025-12-10.yaml").write_text(DAY, encoding="utf-8")
         # the day's slugs, registered as `import` registers them (the title's key: NFKC, case folded)
         with open(p.digests / "slugs.yaml", "a", encoding="utf-8") as registry:
-            for paper in yaml.safe_load(DAY)["papers"]:
+            for paper in load_yaml(DAY)["papers"]:
                 key = " ".join(unicodedata.normalize("NFKC", paper["title"]).casefold().split())
                 registry.write(f"{paper['slug']}:\n- {json.dumps('title:' + key)}\n")
         p.ok("build")

@@ -7,9 +7,8 @@ from html import unescape
 
 import feedparser
 import pytest
-import yaml
 
-from conftest import FIXTURES, built_once
+from conftest import built_once, FIXTURES, load_yaml
 from html_page import read_page
 from test_accessibility import SERIOUS, STILL, report
 from test_search import AXE
@@ -45,7 +44,7 @@ def listing(tmp_path, *items, day=DAY, folder="in"):
 
 
 def stored(project, day=DAY):
-    return {p["arxiv_id"]: p for p in yaml.safe_load((project.digests / f"{day}.yaml").read_text())["papers"]}
+    return {p["arxiv_id"]: p for p in load_yaml((project.digests / f"{day}.yaml").read_text())["papers"]}
 
 
 def meta(html: str) -> dict[str, str]:
@@ -109,7 +108,7 @@ def test_a_paper_imported_with_the_stripped_title_keeps_its_slug(project, tmp_pa
     later = "2025-11-19"  # featured again: the newest record's title is the paper's
     assert "0 new, 1 already known" in project.ok("import", str(listing(tmp_path, TEX, day=later)))
     assert stored(project, later)["2410.05577"] == {**stored(project)["2410.05577"], "title": TEX_TITLE}
-    registry = yaml.safe_load((project.digests / "slugs.yaml").read_text())
+    registry = load_yaml((project.digests / "slugs.yaml").read_text())
     assert registry[slug] == ["arxiv:2410.05577", "title:" + TEX_TITLE.lower(),
                               "title:llmtimesmapreduce: simplified long-sequence processing using large language models"]
     project.ok("generate")

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlparse
 
 import yaml
 
-from conftest import REPO, new_project
+from conftest import load_yaml, new_project, REPO
 from generator import urls
 from generator.site.linkcheck import check_links
 from html_page import read_page
@@ -24,7 +24,7 @@ def test_every_page_exists(bundled):
     for url in ["", "archive", "tags", "about", *(f"days/{d}" for d in DAYS)]:
         assert (site / url / "index.html").exists(), url
     assert len(list((site / "papers").glob("*/index.html"))) == 433
-    assert len(list((site / "tags").glob("*/index.html"))) == len(yaml.safe_load((REPO / "tags.yaml").read_text()))
+    assert len(list((site / "tags").glob("*/index.html"))) == len(load_yaml((REPO / "tags.yaml").read_text()))
 
 
 NAV = ["Home", "Archive", "Top", "Tags", "Organisations", "Stats", "Search", "Reading list", "About"]
@@ -209,7 +209,7 @@ def test_generated_pages_are_ignored_by_git(bundled):
 
 
 def test_mkdocs_config_is_plain_with_light_and_dark_palettes():
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())  # plain YAML: no python tags
+    config = load_yaml((REPO / "mkdocs.yml").read_text())  # plain YAML: no python tags
     assert config["site_url"].startswith("https://")
     assert [list(item) for item in config["nav"]] == [[name] for name in NAV]
     assert {p["scheme"] for p in config["theme"]["palette"]} == {"default", "slate"}
@@ -237,7 +237,7 @@ def test_the_html_pages_hook_changes_speed_not_pages(bundled, tmp_path):
     import subprocess
     import sys
     from generator.site.mkdocs_engine import compact
-    config = yaml.safe_load((bundled.root / "mkdocs.yml").read_text())
+    config = load_yaml((bundled.root / "mkdocs.yml").read_text())
     assert config.pop("hooks") == ["hooks/html_pages.py"]
     config["docs_dir"] = str(bundled.root / "docs")
     config["theme"]["custom_dir"] = str(bundled.root / "overrides")

@@ -8,9 +8,8 @@ from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
 
-from conftest import REPO
+from conftest import load_yaml, REPO
 from generator import stats
 from generator.archive import Archive, Day, Org, Paper
 from generator.model import Entry, Organization
@@ -177,7 +176,7 @@ def digest_months() -> dict[str, set[str]]:
     """The different papers of each month, read from the bundled digests' YAML as it is."""
     months: dict[str, set[str]] = defaultdict(set)
     for path in sorted((REPO / "digests").glob("2*.yaml")):
-        digest = yaml.safe_load(path.read_text())
+        digest = load_yaml(path.read_text())
         months[str(digest["date"])[:7]].update(p["slug"] for p in digest["papers"])
     return months
 

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from markupsafe import Markup, escape
 
 from generator import tex
+from conftest import load_yaml
 
 DIGESTS = Path(__file__).resolve().parent.parent / "digests"
 NBSP = "\u00a0"
@@ -19,7 +19,7 @@ NBSP = "\u00a0"
 def bundled_abstracts() -> list[str]:
     abstracts = []
     for path in sorted(DIGESTS.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         if isinstance(data, dict):  # slugs.yaml is not a digest
             abstracts += [p["abstract"] for p in data.get("papers") or [] if p.get("abstract")]
     return abstracts

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 
-from conftest import FIXTURES
+from conftest import FIXTURES, load_yaml
 from generator import tex
 from generator.model import MAX_AI_SUMMARY, MAX_TITLE
 from test_bad_input import assert_refused
@@ -101,5 +100,5 @@ def test_an_abstract_within_the_bound_is_imported_and_rendered_whole(project, tm
 def test_an_abstract_within_the_bound_in_a_json_listing_is_imported(project, tmp_path):
     abstract = text_of(19_000)
     project.ok("import", str(listing(tmp_path, summary=abstract)))
-    digest = yaml.safe_load((project.digests / "2025-11-18.yaml").read_text())
+    digest = load_yaml((project.digests / "2025-11-18.yaml").read_text())
     assert digest["papers"][0]["abstract"] == abstract

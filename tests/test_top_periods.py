@@ -4,9 +4,8 @@ import json
 import re
 
 import pytest
-import yaml
 
-from conftest import new_project
+from conftest import load_yaml, new_project
 from html_page import read_page
 
 MARCH, APRIL = "2025-03-28", "2025-04-02"  # a Friday of ISO week 13, a Wednesday of week 14
@@ -35,7 +34,7 @@ def site(tmp_path_factory):
     for day, items in DAYS.items():
         (listings / f"{day}.json").write_text(json.dumps(items))
         project.ok("import", str(listings / f"{day}.json"))
-    march = yaml.safe_load((project.digests / f"{MARCH}.yaml").read_text())["papers"]
+    march = load_yaml((project.digests / f"{MARCH}.yaml").read_text())["papers"]
     counts = {p["title"]: p.get("upvotes") for p in march}
     assert counts == {"Alpha": 5, "Beta": 0, "Gamma": None, "Delta": 8}  # each day keeps its own record
     project.ok("build")

@@ -7,9 +7,8 @@ import tarfile
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import REPO, Project, new_project
+from conftest import load_yaml, new_project, Project, REPO
 from generator import urls
 from test_build import NEW_DAY, tree
 
@@ -57,13 +56,13 @@ def test_dependabot_config_matches_its_schema_and_keeps_every_ecosystem_current(
     config = REPO / ".github" / "dependabot.yml"
     result = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(config))
     assert result.returncode == 0, result.stdout + result.stderr
-    updates = yaml.safe_load(config.read_text())["updates"]
+    updates = load_yaml(config.read_text())["updates"]
     assert sorted(u["package-ecosystem"] for u in updates) == ["github-actions", "npm", "pip"]
     assert all(u["directory"] == "/" for u in updates)
 
 
 def workflow() -> dict:
-    return yaml.safe_load((REPO / ".github/workflows/site.yml").read_text())
+    return load_yaml((REPO / ".github/workflows/site.yml").read_text())
 
 
 # The first major of each action that runs on Node 24 (composite actions: whose own actions do).
