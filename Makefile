@@ -26,7 +26,7 @@ test: $(READY) $(CHECKERS)  ## type-check, lint and run the whole test suite (in
 	PYTHON=$(PY) node --test tests/js/*.test.mjs
 	$(PY) -m pytest -n auto
 
-# Re-create the bundled archive from the seed files (see README: why 004 is 2025-03-10).
+# Re-create the bundled archive from the seed files (digests/README.md says why 004 is 2025-03-10).
 digests: $(SERVING)
 	rm -f digests/*.yaml
 	$(PY) -m generator import seeds/000_04d1aa04de2bd716.txt --date 2025-11-18

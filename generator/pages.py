@@ -30,8 +30,8 @@ from .model import ARXIV_ID, Entry
 from .related import Related
 from .slugs import org_slug
 
-# A tag's or organisation's page shows its newest papers; the rest are on one page per month, so that at 50,000
-# papers no page grows without bound and a new day rewrites only the current month's page.
+# A tag's or organisation's page shows its newest papers; the rest are on one page per month, so that no page
+# grows without bound and a new day rewrites only the current month's page.
 NEWEST = 50
 HOME_LARGEST_TAGS = 12  # the home page's tag pills
 HOME_LATEST_PAPERS = 10  # titles of the latest digest on the home page

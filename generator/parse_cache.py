@@ -48,7 +48,7 @@ class Parsed:
 
     def remember(self, path: Path, data: bytes, value: object) -> None:
         """Take value as what reading path gives while it holds data: for a file this process wrote,
-        so that the next command need not parse it (the slug registry: seconds at 50,000 papers)."""
+        so that the next command need not parse it (the slug registry is the largest file it reads)."""
         self.new[self._kept(path)] = self._stamp(data) + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def save(self) -> None:

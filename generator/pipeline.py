@@ -130,8 +130,8 @@ def _related(archive: Archive, remembered: Path) -> dict[str, Related]:
 
 def _return_free_memory() -> None:
     """Give the C heap's free pages back to the system (glibc's malloc_trim). Python frees what
-    generating made, but the C allocator keeps its pages: at 100,000 papers 1.1 GB of the builder's
-    1.5 GB after generating, which it would otherwise hold while MkDocs and the search index run."""
+    generating made, but the C allocator keeps its pages: most of the builder's memory after
+    generating, which it would otherwise hold while MkDocs and the search index run."""
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:  # not glibc (macOS, musl): its allocator is left to itself
@@ -160,7 +160,7 @@ def _known_files(docs: Path, record: Path) -> Recorded:
 
 def _record_files(docs: Path, record: Path, keys: dict[str, str], made: Collection[str], known: Recorded) -> None:
     """Record each file's key, and its size and mtime: made now, as written; else as known. A pickle:
-    JSON took a second a build at 50,000 papers."""
+    much faster than JSON for a record of every generated file."""
     entries = {}
     for path, key in keys.items():
         if path in made or path not in known:
@@ -186,7 +186,7 @@ def build(project: Project) -> Built:
     """Generate docs/, then build site/ with MkDocs while indexing the archive for search. A daily
     update indexes in a process of its own while the pages are generated, on the core that
     generating leaves idle (a full build does it beside MkDocs: generating keeps both cores busy,
-    and a second copy of the archive would cost a gigabyte at 100,000 papers)."""
+    and a second copy of the archive would double the build's memory)."""
     site: SiteBuild | None = None
     early: Beside[tuple[Indexed, float]] | None = None
 

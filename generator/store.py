@@ -328,7 +328,7 @@ _RESOLVER = yaml.resolver.Resolver()
 
 def _registry_entry(slug: str, keys: list[str]) -> str:
     """One slug's lines, as PyYAML writes them in the whole registry. Written out for the slugs and
-    keys nearly every paper has (PyYAML took 3 s an import for the registry at 50,000 papers); the
+    keys nearly every paper has (PyYAML's emitter is slow over a registry of every paper); the
     rest are PyYAML's. tests/test_properties.py holds the two equal."""
     # PyYAML writes a key of 128 characters or more as a complex one ("? slug"): slugs are kept well short of it.
     if (keys and len(slug) < 100 and SLUG.fullmatch(slug) and all(_ASCII_KEY.fullmatch(key) for key in keys)

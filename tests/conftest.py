@@ -24,7 +24,7 @@ from generator.serve import site_server
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# The bundled archive: seed file -> its day (README says why 004 is 2025-03-10).
+# The bundled archive: seed file -> its day (digests/README.md says why 004 is 2025-03-10).
 SEED_DAYS = {
     "000_04d1aa04de2bd716.txt": "2025-11-18",
     "001_dc2955ea02dcb850.txt": "2025-12-09",

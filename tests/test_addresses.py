@@ -30,7 +30,7 @@ from test_properties import profile
 
 DAY = "2025-06-02"
 NAME_MAX = 255  # bytes in one file name (ext4, and most filesystems)
-ORG_MAX, TAG_MAX = 96, 80  # the longest organisation and tag address parts (README)
+ORG_MAX, TAG_MAX = 96, 80  # the longest organisation and tag address parts (digests/README.md)
 
 # Today's addresses of the bundled archive (digests/*.yaml, tags.yaml), worked out before addresses
 # were bounded: published, so never to change.

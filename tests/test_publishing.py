@@ -100,7 +100,7 @@ def test_json_copy_of_the_digests(published):
 
 
 def test_one_json_file_per_day_not_per_paper(published):
-    """A file per paper would cost a tar header each of GitHub Pages' 1 GB (README: the 1 GB budget)."""
+    """A file per paper would cost a tar header each of GitHub Pages' 1 GB (ARCHITECTURE.md: what happens when things fail)."""
     api = published.root / "site/api"
     assert sorted(p.name for p in api.iterdir()) == ["arxiv", "days", "papers.json"]
     assert not (published.root / "site/papers/2510.13905").exists()  # the 404 page leads it to the paper

@@ -1,7 +1,7 @@
 // Each paper listed on a day's, tag's or other list page (generator/templates/_macros.md.j2, card)
-// gets its abstract, folded, added here: the element alone would be 90 bytes a card, three cards a
-// paper. The site holds each abstract once, on the paper's own page: at 100,000 papers a second copy on
-// the day pages would be a tenth of GitHub Pages' 1 GB. Pointing at or focusing its control fetches
+// gets its abstract, folded, added here: the element alone, on each of a paper's cards, would be
+// paid on every list page. The site holds each abstract once, on the paper's own page: a second copy
+// on the day pages would cost a large share of GitHub Pages' 1 GB. Pointing at or focusing its control fetches
 // that page, so that opening it shows the abstract in place at once.
 // A classic script (list pages load it, deferred).
 (() => {

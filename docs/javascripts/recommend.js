@@ -3,7 +3,7 @@
 //
 // - Each starred paper's own page gives its tags and its related papers (generator/related.py, at
 //   build time: the papers most like it by title and abstract, featured no later than it).
-// - The search index (generator/search/index.py; the README's "The search index") gives each of those
+// - The search index (generator/search/index.py; ARCHITECTURE.md's "The search index") gives each of those
 //   tags' papers (tags/<slug>.json.gz, document numbers as gaps) and the papers' display records.
 // - A paper's score sums, over the starred papers, what it shares with each. A starred paper's tags
 //   share one vote between them by rarity (lunr's idf, ln(1 + (N - n + 0.5) / (n + 0.5)), n being

@@ -1,5 +1,5 @@
 // The search engine of Daily Papers Archive: queries the index generator/search/ writes, fetching
-// only the files a query needs (the README's "Search index" section describes them). The query is
+// only the files a query needs (ARCHITECTURE.md's "The search index" describes them). The query is
 // analysed by lunr.js itself, so its terms are the index's; scores are lunr's BM25, summed over
 // fields and words. No DOM here: the browser's search.js and the tests in Node both use it.
 import { KEPT, MANIFEST } from "./constants.js";

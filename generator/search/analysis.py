@@ -4,7 +4,7 @@ lunr.js on the query) finds the very terms the index holds.
 lunr.py 0.8.0 supplies the stop words and the Porter stemmer. Three of its parts differ from
 lunr.js's, and tests/test_search_quality.py runs both over the bundled archive's whole vocabulary:
 - the tokenizer: lunr.js splits on JavaScript's white space (`\\s`, which includes U+2000-U+200A,
-  U+3000 and others) and '-'; lunr.py on a shorter list. Ours is a regex split, also 40 times
+  U+3000 and others) and '-'; lunr.py on a shorter list. Ours is a regex split, also much
   faster than lunr.py's loop over every character;
 - the trimmer: lunr.js trims ASCII non-word characters from both ends (JavaScript's `\\W`); lunr.py
   keeps a token whole when punctuation sits inside it ("(3.5)") and trims Unicode's \\W;
@@ -73,7 +73,7 @@ def tokens(text: str) -> list[str]:
     return [t for t in _SEPARATOR.split(fold(fold(text).lower())) if t]
 
 
-_known: dict[str, str | None] = {}  # token -> term: a plain dict, for the index's 20 million tokens
+_known: dict[str, str | None] = {}  # token -> term: a plain dict, looked up for every token of the index
 
 
 def analyse(text: str) -> tuple[int, dict[str, list[int]]]:

@@ -1,5 +1,5 @@
 """The search index: the archive's papers analysed as lunr does, written as small static files that
-the browser fetches only as a query needs them (the README's "Search index" section shows them).
+the browser fetches only as a query needs them (ARCHITECTURE.md's "The search index" shows them).
 
 - Papers are numbered in the order first featured, so a new day's papers take the next numbers,
   "newest" is the reverse order, and a year is a range of numbers.
@@ -17,7 +17,7 @@ the browser fetches only as a query needs them (the README's "Search index" sect
 - Display records (title, address, day first featured, tags, organisation, upvotes, the opening of
   the abstract) come RECORDS_PER_FILE to a file: a page of results costs a few small fetches.
 - Every file but the manifest and lunr.js is stored gzip-compressed (`stored`): GitHub Pages counts
-  a site's bytes as stored and would gzip JSON on the wire anyway, so the index takes a third of the
+  a site's bytes as stored and would gzip JSON on the wire anyway, so the index takes far less
   room and a query fetches the same bytes; the browser inflates them (DecompressionStream).
 - A segment's files sit in a folder named by their content's hash, so a manifest read before a
   deploy can never pair with chunks cut after it; the manifest gives each filter file's hash too.
@@ -53,7 +53,7 @@ FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("organiz
 PHRASE_FIELDS = (0, 1, 2, 3)  # title, abstract, organisation and authors keep word positions, for quoted phrases
 K1, B = 1.2, 0.75  # lunr's BM25 parameters (lunr.Builder's defaults)
 QUANTUM = 100  # the BM25 term-frequency part (0 to K1 + 1) is stored in hundredths
-CHUNK_BYTES = 32_000  # about 10 KB gzipped: a chunk per word per segment is a query's main cost
+CHUNK_BYTES = 32_000  # JSON bytes before gzip: a chunk per word per segment is a query's main cost
 SEGMENT_STEP = 2_048  # papers in the newest segment: from 0 to this many
 RECORDS_PER_FILE = 8
 SNIPPET_CHARS = 240  # of the abstract, shown under a result's title
@@ -292,8 +292,8 @@ _CODE = _hash(*(Path(module.__file__).read_text("utf-8") for module in (analysis
 def _source(papers: list[Paper], tag_number: dict[str, int]) -> str:
     """A hash of everything a segment's files are made from: its papers as given (their fingerprints,
     which the generator's page keys have already worked out, and the day each was first featured)
-    and the tags' numbers. Not the records themselves: rendering them costs a daily update seconds at
-    100,000 papers. Nor a paper's later days: a paper featured again leaves its segment as it was."""
+    and the tags' numbers. Not the records themselves: rendering them for every paper would slow
+    every daily update. Nor a paper's later days: a paper featured again leaves its segment as it was."""
     return _hash(_CODE, repr(tag_number), *(f"{p.fingerprint} {p.days[0]}" for p in papers))
 
 

@@ -68,7 +68,7 @@ def building(project: Project, build: SiteBuild) -> Iterator[SiteBuild]:
     folders.remove_gone(project, build.gone)  # before MkDocs, which may make a file of the same path
     mkdocs = MkDocsRun.start(project, target, incremental)
     with ThreadPoolExecutor(1) as tidying:
-        # Beside MkDocs, which makes none of the files it removes (seconds at 100,000 papers).
+        # Beside MkDocs, which makes none of the files it removes (it walks the whole site).
         stale = tidying.submit(folders.remove_stale, project) if incremental else None
         try:
             yield build

@@ -167,7 +167,7 @@ def on_config(config: Any, **_: Any) -> Any:
     """A `--dirty` build reads its pages from a folder holding only the files it has to make: those
     at the top of docs/ (the nav's and the hand-written pages, always made), and those in folders
     (days, papers, tags) newer than what they built, or not built yet. MkDocs would skip the others,
-    but only after making a file object of each: seconds a daily update at 100,000 papers, for a
+    but only after making a file object of each, every file of the archive for a daily update's
     hundred pages. The files are copied with their times, which is what --dirty compares. The
     generator's pages link by URL; a hand-written page may link a file by its path (`days/….md`),
     which MkDocs resolves among the files it has, so the files such pages link are copied too (and,
