@@ -83,3 +83,12 @@ def test_the_search_index_ships_lunr_from_npm(monkeypatch, tmp_path):
     monkeypatch.setattr(vendor, "NODE_MODULES", tmp_path)  # as before `npm ci`
     with pytest.raises(InputError, match=r"lunr/lunr.js: is missing; run .npm ci."):
         lunr_js()
+
+
+def test_the_build_stamp_covers_the_path_rule_the_hook_uses(tmp_path, monkeypatch):
+    """The hook takes urls.built from urls.py: an edit there must make the next build a full one."""
+    before = mkdocs_engine.release()
+    edited = tmp_path / "urls.py"
+    edited.write_bytes(Path(urls.__file__).read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(urls, "__file__", str(edited))
+    assert mkdocs_engine.release() != before

@@ -57,9 +57,10 @@ _CODE = Path(__file__).resolve().parent.parent.parent
 
 
 def release() -> str:
-    """What every built page depends on from the engine: MkDocs', Material's and the hook's code."""
-    hook = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return f"mkdocs {version('mkdocs')} material {version('mkdocs-material')} hook {hook}"
+    """What every built page depends on from the engine: MkDocs', Material's and the hook's code,
+    the path rule it takes from urls.py included."""
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(urls.__file__).read_bytes()).hexdigest()
+    return f"mkdocs {version('mkdocs')} material {version('mkdocs-material')} hook {code}"
 
 
 # Running MkDocs.
