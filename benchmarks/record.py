@@ -41,7 +41,9 @@ def commit() -> str:
         return subprocess.run(["git", "-C", str(REPO), *args], check=True, capture_output=True, text=True).stdout
     try:
         sha = git("rev-parse", "--short", "HEAD").strip()
-        return sha + ("-dirty" if git("status", "--porcelain", "--untracked-files=no").strip() else "")
+        # The results files themselves change as a run records: they do not make the code dirty.
+        changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks/results")
+        return sha + ("-dirty" if changed.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
