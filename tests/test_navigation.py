@@ -47,16 +47,18 @@ SCREENS = {
 
 @pytest.fixture
 def reader(bundled, browser):
-    """A new browser (empty local storage: nothing starred yet) on a screen, at the bundled site."""
+    """A new browser (empty local storage: nothing starred yet) on a screen, at a page of the bundled site."""
     contexts = []
     base = f"http://127.0.0.1:{serve(bundled.root / 'site').server_port}"
 
-    def open_browser(screen: str):
+    def open_browser(screen: str, kind: str):
+        """A kind of page (PAGES) open on a screen: (page, the errors it raises)."""
         context = browser.new_context(**SCREENS[screen])
         contexts.append(context)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        page.goto(base + PAGES[kind], wait_until="load")
         return page, errors
 
     yield base, open_browser
@@ -81,8 +83,7 @@ def test_every_kind_of_page_is_one_step_away(reader, kind, screen):
     """On every kind of page each tab is on screen, whole, takes a click or tap (playwright's trial:
     it would land on the link, nothing covers it) and leads to its page."""
     base, open_browser = reader
-    page, errors = open_browser(screen)
-    page.goto(base + PAGES[kind], wait_until="load")
+    page, errors = open_browser(screen, kind)
     for name, (text, address, _) in DESTINATIONS.items():
         link = site_nav(page).get_by_role("link", name=text, exact=True)
         expect(link, f"{kind} page, {screen}: no link to {name}").to_have_count(1)
@@ -96,8 +97,7 @@ def test_every_kind_of_page_is_one_step_away(reader, kind, screen):
 def test_each_tab_opens_its_page(reader, screen):
     """Followed for real, from a day page, each tab opens its page, and back returns."""
     base, open_browser = reader
-    page, errors = open_browser(screen)
-    page.goto(base + PAGES["day"], wait_until="load")
+    page, errors = open_browser(screen, "day")
     for name, (text, address, heading) in DESTINATIONS.items():
         one_step(page, site_nav(page).get_by_role("link", name=text, exact=True), screen)
         page.wait_for_url(base + address)
@@ -110,8 +110,7 @@ def test_each_tab_opens_its_page(reader, screen):
 @pytest.mark.parametrize("screen", SCREENS)
 def test_the_reading_list_is_in_the_nav_before_any_star_and_counts_them_after(reader, screen):
     base, open_browser = reader
-    page, errors = open_browser(screen)
-    page.goto(base + PAGES["day"], wait_until="load")
+    page, errors = open_browser(screen, "day")
     assert page.evaluate("localStorage.getItem('dpa-reading-list')") is None  # nothing starred
     expect(site_nav(page).get_by_role("link", name="Reading list", exact=True)).to_be_in_viewport(ratio=1)
     star = page.locator(".dpa-list > article.dpa-paper").first.get_by_role("button", name="Star")
@@ -127,8 +126,7 @@ def test_the_reading_list_is_in_the_nav_before_any_star_and_counts_them_after(re
 def test_the_tabs_take_a_click_after_the_page_scrolls_a_little(reader, screen):
     """A reader who scrolled a line down still sees the tabs, and a click on one follows it."""
     base, open_browser = reader
-    page, errors = open_browser(screen)
-    page.goto(base + PAGES["day"], wait_until="load")
+    page, errors = open_browser(screen, "day")
     page.evaluate("scrollTo(0, 12)")
     page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # scroll handled
     link = site_nav(page).get_by_role("link", name="Tags", exact=True)
