@@ -19,12 +19,12 @@ from .model import ARXIV_ID
 # What prints each of TeX's special characters. Braces become macros rather than \{ and \}:
 # BibTeX counts every brace, escaped or not, to find where a value ends, so a title's lone "}"
 # written as \} would end the title early.
-_SPECIAL = {
+SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
     "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_",
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
-_SPECIALS = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+_SPECIALS = re.compile("[" + re.escape("".join(SPECIAL)) + "]")
 _AND = re.compile(r"\band\b", re.IGNORECASE)  # BibTeX splits an author list at every "and", any case
 _NOTE = "Featured in Hugging Face Daily Papers on {day}"
 
@@ -65,7 +65,7 @@ def entries(papers: Iterable[Paper], site_url: str) -> str:
 def _escape(text: str) -> str:
     """Text with TeX's special characters written so that they print as themselves. TeX's dashes
     ("--") are left to be dashes: in an arXiv title that is what the authors meant by them."""
-    return _SPECIALS.sub(lambda m: _SPECIAL[m.group()], text)
+    return _SPECIALS.sub(lambda m: SPECIAL[m.group()], text)
 
 
 def _title(title: str) -> str:

@@ -35,7 +35,7 @@ def constants() -> dict[str, object]:
         "MANIFEST": index.MANIFEST,
         "KEPT": analysis.KEPT,
         "MONTHS": [dates.shortdate(dt.date(2000, month, 1)).split(" ")[1] for month in range(1, 13)],
-        "TEX_SPECIAL": bibtex._SPECIAL,  # what prints each of them, as bibtex._escape writes it
+        "TEX_SPECIAL": bibtex.SPECIAL,  # what prints each of them, as bibtex._escape writes it
     }
 
 

@@ -2,6 +2,7 @@
 // page cannot be had, one made here as generator/bibtex.py makes its titles. No DOM until a page's
 // entry is read: Node's tests import this.
 import { TEX_SPECIAL } from "./constants.js";
+import { fetchPage } from "./util.js";
 
 const SPECIALS = new RegExp(`[${Object.keys(TEX_SPECIAL).map((c) => `\\${c}`).join("")}]`, "g");
 const PARALLEL = 6; // pages fetched at a time: a long list must not fire hundreds of requests at once
@@ -27,9 +28,7 @@ export const listEntry = (slug, title, url) => `@misc{${slug},\n  title = {${bib
 async function entry([slug, paper], root) {
   const url = new URL(paper.url, root);
   try {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(response.status);
-    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const page = await fetchPage(url);
     const bib = page.querySelector("pre.dpa-bib");
     if (!bib) throw new Error("no entry");
     return { text: bib.textContent.trim(), fetched: true };

@@ -21,7 +21,7 @@
 import { SEARCH_INDEX, TAG } from "./constants.js";
 import { watch } from "./reading-list.js";
 import { indexFiles } from "./search-engine.js";
-import { element, fetchJson, paperSlug, paperUrl, siteRoot, slugOf } from "./util.js";
+import { element, fetchJson, fetchPage, paperSlug, paperUrl, siteRoot, slugOf } from "./util.js";
 
 const COUNT = 10;
 const RELATED_WEIGHT = 0.5; // of a starred paper's vote: about as much as its rarest tag, when it has two
@@ -37,10 +37,7 @@ const pages = new Map(); // URL -> Promise of a starred paper's parsed page, eac
 // A paper's page, parsed. A failed fetch is forgotten, so the next change of the stars tries again.
 function page(url) {
   if (!pages.has(url)) {
-    const loading = fetch(url).then(async (response) => {
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return new DOMParser().parseFromString(await response.text(), "text/html");
-    });
+    const loading = fetchPage(url);
     loading.catch(() => pages.delete(url));
     pages.set(url, loading);
   }

@@ -59,6 +59,13 @@ export async function fetchJson(url, fresh) {
   return new Response(body.stream().pipeThrough(new DecompressionStream("gzip"))).json();
 }
 
+// A page of the site, fetched and parsed (a parsed document's scripts never run).
+export async function fetchPage(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new DOMParser().parseFromString(await response.text(), "text/html");
+}
+
 // ---- In the page ---------------------------------------------------------------------------------
 
 // The site's root, from Material's page configuration.
