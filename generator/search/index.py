@@ -315,8 +315,9 @@ def index_files(archive: Archive, built: dict[str, Any] | None = None) -> IndexF
     papers = documents(archive)
     tags = [tag for tag, _ in archive.tags]
     segments = _segments(papers, {tag.slug: n for n, tag in enumerate(tags)}, built)
-    files = {**segments.files, **_filter_files(papers, tags), PATHS["lunr"]: stored(PATHS["lunr"], lunr_js())}
-    files[MANIFEST] = stored(MANIFEST, _manifest(papers, tags, segments.listed, files))
+    members = _members(papers)
+    files = {**segments.files, **_filter_files(papers, tags, members), PATHS["lunr"]: stored(PATHS["lunr"], lunr_js())}
+    files[MANIFEST] = stored(MANIFEST, _manifest(papers, tags, members, segments.listed, files))
     return IndexFiles(files, segments.kept)
 
 
@@ -370,9 +371,9 @@ def _segment(papers: list[Paper], start: int, source: str, tag_number: dict[str,
         "vocabulary": sorted(path.split("/")[1].split(".")[0] for path in own if path.startswith("vocabulary/"))}
 
 
-def _filter_files(papers: list[Paper], tags: list[Tag]) -> dict[str, bytes]:
-    """The files a reader's filters and sorts fetch: each tag's papers, the organisations' and the upvotes."""
-    members = _members(papers)
+def _filter_files(papers: list[Paper], tags: list[Tag], members: dict[str, list[int]]) -> dict[str, bytes]:
+    """The files a reader's filters and sorts fetch: each tag's papers (`members`), the organisations'
+    and the upvotes."""
     organizations: dict[str, list[int]] = defaultdict(list)
     for doc, paper in enumerate(papers):
         if paper.entry.organization:
@@ -394,10 +395,10 @@ def _members(papers: list[Paper]) -> dict[str, list[int]]:
     return members
 
 
-def _manifest(papers: list[Paper], tags: list[Tag], segments: list[dict[str, Any]], files: dict[str, bytes]) -> str:
-    """What the browser reads first: the index's settings, its segments, tags and years, and the hash
-    of each filter file (in `files`)."""
-    members = _members(papers)
+def _manifest(papers: list[Paper], tags: list[Tag], members: dict[str, list[int]], segments: list[dict[str, Any]],
+              files: dict[str, bytes]) -> str:
+    """What the browser reads first: the index's settings, its segments, tags (with their counts, from
+    `members`) and years, and the hash of each filter file (in `files`)."""
     years: dict[int, list[int]] = {}
     for doc, paper in enumerate(papers):
         years.setdefault(paper.days[0].year, [doc, doc])[1] = doc + 1
