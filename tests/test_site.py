@@ -227,6 +227,11 @@ def test_a_large_tag_shows_its_newest_and_the_rest_by_month(bundled):
         month_page = page(bundled, month.removeprefix("../../"))
         listed += [h.split("/")[-2] for h, _ in month_page.links if h.startswith("../../../papers/")]
     assert len(listed) == len(set(listed)) == 103
+    # A month page's rows: title, the day last featured, and the upvotes where the digest gave them.
+    december = page(bundled, "tags/large-language-models/2025-12").text
+    assert re.search(r"\d+ Dec 2025 · \d+ upvotes?", december), december
+    march = page(bundled, "tags/large-language-models/2025-03").text  # page text from before upvotes were kept
+    assert re.search(r"\d+ Mar 2025", march) and "upvote" not in march.split("newest first")[1]
     assert [h.split("/")[-2] for h in newest] == listed[:50]
 
 
