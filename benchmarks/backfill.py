@@ -7,7 +7,9 @@ memory (the whole process tree):
   - the backfill of N days into a new project: seconds, seconds a day, requests, papers;
   - the same command again: it must ask for no day that digests/ holds (the weekends, which it
     holds nothing for, are asked again);
-  - unless --no-build, a clean `generator build` of the result, and the site as GitHub Pages counts it:
+  - unless --no-build, one clean `generator build` of the result (the whole history imported and
+    built once: the backfill and the build, their time together and the peak of either), and the
+    site as GitHub Pages counts it:
     file bytes plus 512 bytes of header and padding per file, in bytes a paper (distinct papers, as
     the build reports them) and the papers that would fit in 1 GB at that rate; split by top-level
     folder or file of site/. The exact size of the tar Pages takes (generator/site/pages_size.py, the
@@ -117,6 +119,7 @@ def run(days: int, start: dt.date, build: bool, work: Path) -> dict:
          "digests bytes": digests, "papers": int(re.search(r"\(([\d,]+) papers", out)[1].replace(",", ""))}
     if build:
         r["build"], r["peak build"], out = run_measured(generator(project, "build"))
+        assert "in full" in out, out
         r["pages"], r["distinct"] = map(int, re.search(r"generated (\d+) pages \((\d+) papers", out).groups())
         r["folders"] = site_folders(project / "site")
         r["tar"] = pages_size.tar_bytes(project / "site")
@@ -143,6 +146,8 @@ def table(r: dict) -> None:
         files = sum(f for _, f in folders.values())
         rows += [
             ("clean build: time, peak memory", f"{r['build']:,.1f} s, {mib(r['peak build'])}"),
+            ("backfill and clean build: time, peak memory",
+             f"{r['fetch'] + r['build']:,.1f} s, {mib(max(r['peak fetch'], r['peak build']))}"),
             ("clean build: pages (papers)", f"{r['pages']:,} ({papers:,})"),
             ("site/: file bytes + 512 a file, a paper",
              f"{counted / papers:,.0f} B ({counted / 1e6:,.1f} MB in {files:,} files)"),
@@ -170,6 +175,8 @@ def measures(r: dict) -> list[Measure]:
     if "build" in r:
         papers = r["distinct"]
         out += [("build_s", r["build"], "s"), ("build_peak_mib", r["peak build"] / 2**20, "MiB"),
+                ("fetch_and_build_s", r["fetch"] + r["build"], "s"),
+                ("fetch_and_build_peak_mib", max(r["peak fetch"], r["peak build"]) / 2**20, "MiB"),
                 ("pages", r["pages"], "pages"), ("distinct_papers", papers, "papers"),
                 ("tar_bytes_a_paper", r["tar"] / papers, "B"),
                 ("papers_in_pages_limit", pages_size.LIMIT * papers / r["tar"], "papers"),

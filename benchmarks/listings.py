@@ -131,19 +131,20 @@ def _ids(rng: random.Random, day: dt.date, months: list[bool]) -> list[str]:
     return ids
 
 
-def papers_on(day: dt.date, rng: random.Random) -> int:
-    """How many papers a weekday lists."""
-    return rng.randint(*PER_DAY.get(day.year, PER_DAY_LATER))
+def papers_on(day: dt.date, rng: random.Random, per_day: tuple[int, int] | None = None) -> int:
+    """How many papers a weekday lists: per_day (low, high), else the real range of the day's year."""
+    return rng.randint(*(per_day or PER_DAY.get(day.year, PER_DAY_LATER)))
 
 
-def listing(day: dt.date, seed: int = 1) -> list[dict]:
-    """The API's items for day: [] on Saturdays and Sundays."""
+def listing(day: dt.date, seed: int = 1, per_day: tuple[int, int] | None = None) -> list[dict]:
+    """The API's items for day: [] on Saturdays and Sundays. per_day (low, high) sets how many papers
+    a weekday lists, whatever its year (the build benchmark keeps every day at the latest years' rate)."""
     if day.weekday() >= 5:
         return []
     rng = random.Random(f"{day.isoformat()}/{seed}")
     titles, sentences, keywords = _vocabulary()
     first_of_month = day.replace(day=1)
-    n = papers_on(day, rng)
+    n = papers_on(day, rng, per_day)
     published = [day - dt.timedelta(days=rng.choice([0, 1, 1, 1, 1, 2, 2, 3, 4, 6, 10, 20, 40])) for _ in range(n)]
     published = [max(p, (first_of_month - dt.timedelta(days=1)).replace(day=1)) for p in published]
     ids = _ids(rng, day, [p >= first_of_month for p in published])
@@ -188,15 +189,15 @@ def listing(day: dt.date, seed: int = 1) -> list[dict]:
     return items
 
 
-def listing_json(day: dt.date, seed: int = 1) -> str:
+def listing_json(day: dt.date, seed: int = 1, per_day: tuple[int, int] | None = None) -> str:
     """The API's answer for day, as text."""
-    return json.dumps(listing(day, seed))
+    return json.dumps(listing(day, seed, per_day))
 
 
-def write_listing(folder: Path, day: dt.date, seed: int = 1) -> Path:
+def write_listing(folder: Path, day: dt.date, seed: int = 1, per_day: tuple[int, int] | None = None) -> Path:
     """Save day's answer as folder/YYYY-MM-DD.json, a file `generator import` takes."""
     path = folder / f"{day.isoformat()}.json"
-    path.write_text(listing_json(day, seed), encoding="utf-8")
+    path.write_text(listing_json(day, seed, per_day), encoding="utf-8")
     return path
 
 

@@ -45,14 +45,19 @@ def page_date(day: dt.date, digest_day: dt.date) -> str:
 
 
 def make_archive(out: Path, days: int, per_day: int, start: dt.date, seed: int = 1) -> list[tuple[str, str, str]]:
-    """Write the digests; returns (marker, title, first day) for every distinct paper."""
+    """Write the digests of `days` days in a row; returns (marker, title, first day) for every distinct paper."""
+    return write_days(out, [start + dt.timedelta(days=d) for d in range(days)], per_day, seed)
+
+
+def write_days(out: Path, dates: list[dt.date], per_day: int, seed: int = 1) -> list[tuple[str, str, str]]:
+    """Write a digest for each of dates, oldest first (re-appearances come back on later ones);
+    returns (marker, title, first day) for every distinct paper."""
     rng = random.Random(seed)
     titles, sentences = seed_vocabulary()
     out.mkdir(parents=True, exist_ok=True)
     shown: list[tuple[str, str, tuple | None]] = []  # (title, abstract, metadata) for re-appearances
     markers = []
-    for d in range(days):
-        day = start + dt.timedelta(days=d)
+    for day in dates:
         lines = [*HEADER, f"{day:%b} {day.day}"]
         for _ in range(per_day):
             if shown and rng.random() < 0.04:
