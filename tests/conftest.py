@@ -144,6 +144,38 @@ def recent(tmp_path_factory) -> Project:
     return built_once(tmp_path_factory, "recent", make)
 
 
+# A day after `recent`'s: a paper new on it, and one of `recent`'s featured again with another abstract.
+NEW_DAY = """Daily Papers
+
+Dec 10
+
+A Paper New On December Tenth
+
+Its abstract, about sparse attention for language models: sparse attention, twice.
+
+  • 4 authors
+·
+Dec 8 5
+
+The Consciousness Prior
+
+A new prior is proposed for learning representations of high-level concepts.
+"""
+
+
+@pytest.fixture(scope="session")
+def recent_and_new_day(recent, tmp_path_factory) -> Project:
+    """`recent` with NEW_DAY imported, built clean: what a daily update of NEW_DAY onto `recent` must
+    equal, file for file (test_build.equals_clean_build)."""
+    def make(p: Project) -> None:
+        shutil.copytree(recent.digests, p.digests)
+        source = p.root / "2025-12-10.txt"
+        source.write_text(NEW_DAY, encoding="utf-8")
+        p.ok("import", str(source))
+        assert "(in full)" in p.ok("build")
+    return built_once(tmp_path_factory, "recent-and-new-day", make)
+
+
 @functools.cache
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
     """A server for a site folder, started once and kept for the test session (threads are daemons)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_yaml, new_project, Project, REPO
+from conftest import NEW_DAY, load_yaml, new_project, Project, REPO
 from generator.site import folders
 from generator.site import sitemaps as site_module
 from generator import pipeline
@@ -17,24 +17,6 @@ from generator.pipeline import load_archive
 from generator.project import Project as Paths
 from generator.search import build_search_index
 from generator.search import index as search_index
-
-NEW_DAY = """Daily Papers
-
-Dec 10
-
-A Paper New On December Tenth
-
-Its abstract, about sparse attention for language models: sparse attention, twice.
-
-  • 4 authors
-·
-Dec 8 5
-
-The Consciousness Prior
-
-A new prior is proposed for learning representations of high-level concepts.
-"""
-
 
 def tree(folder: Path) -> dict[str, bytes]:
     """A built site's files, the search index's included."""
@@ -52,6 +34,12 @@ def built_copy(built: Project, folder: Path) -> Project:
     return Project(folder)
 
 
+def equals_clean_build(daily: Project, clean: Project) -> None:
+    """daily's site is, file for file, that of `clean`, a clean build of the same digests."""
+    assert tree(daily.digests) == tree(clean.digests), "the clean build was made from other digests"
+    assert tree(daily.root / "site") == tree(clean.root / "site")
+
+
 def clean_build(digests: Path, folder: Path) -> Project:
     clean = new_project(folder)
     shutil.copytree(digests, clean.digests)
@@ -59,7 +47,7 @@ def clean_build(digests: Path, folder: Path) -> Project:
     return clean
 
 
-def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(recent, tmp_path):
+def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(recent, recent_and_new_day, tmp_path):
     daily = built_copy(recent, tmp_path / "daily")
     docs_before, site_before = mtimes(daily.root / "docs"), mtimes(daily.root / "site")
 
@@ -87,11 +75,11 @@ def test_daily_update_rewrites_only_what_changed_and_equals_a_clean_build(recent
         site_before["papers/schema-for-in-context-learning/index.html"]
     assert site_after["days/2025-12-09/index.html"] != site_before["days/2025-12-09/index.html"]
 
-    clean = clean_build(daily.digests, tmp_path / "clean")
-    assert tree(daily.root / "site") == tree(clean.root / "site")
+    equals_clean_build(daily, recent_and_new_day)
 
 
-def test_a_daily_update_that_fails_while_generating_makes_the_next_build_full(recent, tmp_path, monkeypatch):
+def test_a_daily_update_that_fails_while_generating_makes_the_next_build_full(recent, recent_and_new_day, tmp_path,
+                                                                               monkeypatch):
     """A daily update indexes for search into site/ itself, in a process of its own, as soon as the
     archive is loaded: if generating then fails, site/ no longer passes for complete."""
     daily = built_copy(recent, tmp_path / "daily")
@@ -106,7 +94,7 @@ def test_a_daily_update_that_fails_while_generating_makes_the_next_build_full(re
         pipeline.build(Paths(daily.root))
     monkeypatch.undo()
     assert "(in full)" in daily.ok("build")
-    assert tree(daily.root / "site") == tree(clean_build(daily.digests, tmp_path / "clean").root / "site")
+    equals_clean_build(daily, recent_and_new_day)
 
 
 def test_bad_input_leaves_the_next_build_incremental(recent, tmp_path):

@@ -11,7 +11,8 @@ from generator.errors import BuildError
 from generator.project import Project as Paths
 from generator.site import pages_size
 from generator.site.pages_size import LIMIT, PagesSize, check, tar_bytes
-from test_build import NEW_DAY, built_copy, clean_build, tree
+from conftest import NEW_DAY
+from test_build import built_copy, equals_clean_build, tree
 
 
 def small_site(folder: Path) -> Path:
@@ -107,7 +108,7 @@ def test_a_full_build_over_the_limit_fails_and_leaves_the_published_site_as_it_w
     assert "(in full)" in p.ok("build") and tree(p.root / "site") != before
 
 
-def test_a_daily_update_over_the_limit_makes_the_next_build_full(recent, tmp_path, monkeypatch):
+def test_a_daily_update_over_the_limit_makes_the_next_build_full(recent, recent_and_new_day, tmp_path, monkeypatch):
     """A daily update writes into site/ itself: failing, it leaves site/ to be built in full next time."""
     p = built_copy(recent, tmp_path / "p")
     (tmp_path / "2025-12-10.txt").write_text(NEW_DAY, encoding="utf-8")
@@ -117,7 +118,7 @@ def test_a_daily_update_over_the_limit_makes_the_next_build_full(recent, tmp_pat
     assert result.code == 1 and "over its" in result.err
     monkeypatch.undo()
     assert "(in full)" in p.ok("build")
-    assert tree(p.root / "site") == tree(clean_build(p.digests, tmp_path / "clean").root / "site")
+    equals_clean_build(p, recent_and_new_day)
 
 
 def test_the_project_has_no_dotfile_the_pages_action_would_leave_out(recent):

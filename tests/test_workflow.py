@@ -10,7 +10,7 @@ import pytest
 
 from conftest import load_yaml, new_project, Project, REPO
 from generator import urls
-from test_build import NEW_DAY, tree
+from test_build import built_copy, equals_clean_build
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
@@ -173,38 +173,24 @@ def test_the_job_summary_gives_the_site_as_github_pages_counts_it():
     assert '"$RUNNER_TEMP/artifact.tar"' in report["run"] and '>> "$GITHUB_STEP_SUMMARY"' in report["run"]
 
 
-def test_a_daily_build_from_the_workflows_cache_equals_a_clean_build(tmp_path):
+def test_a_daily_build_from_the_workflows_cache_equals_a_clean_build(recent, recent_and_new_day, tmp_path):
     """Two scheduled runs as the workflow makes them: a fresh checkout builds and its state is cached
     (a tar, as actions/cache keeps it, file times and all); the next day, a fresh checkout holding the
     new digest restores it, builds only what changed, and gets what a clean build gets."""
     paths = cache_step()["with"]["path"].split()
     workspace = tmp_path / "workspace"  # GitHub's runners check out into the same folder every run
 
-    def checkout(digests: Path) -> Project:
-        shutil.rmtree(workspace, ignore_errors=True)
-        p = new_project(workspace)
-        shutil.copytree(digests, p.digests)
-        return p
-
-    yesterday = checkout(REPO / "digests")
-    assert yesterday.run_process("build").code == 0
+    built_copy(recent, workspace)  # yesterday's run: a checkout of `recent`'s digests, built
     with tarfile.open(tmp_path / "cache.tar", "w") as cache:
         for path in paths:
             if (workspace / path).exists():
                 cache.add(workspace / path, arcname=path)
 
-    with_new_day = new_project(tmp_path / "fetched")  # what the fetch job commits
-    shutil.copytree(REPO / "digests", with_new_day.digests)
-    (tmp_path / "2025-12-10.txt").write_text(NEW_DAY, encoding="utf-8")
-    with_new_day.ok("import", str(tmp_path / "2025-12-10.txt"))
-
-    today = checkout(with_new_day.digests)
+    shutil.rmtree(workspace)
+    today = new_project(workspace)  # a fresh checkout holding the day the fetch job committed
+    shutil.copytree(recent_and_new_day.digests, today.digests)
     with tarfile.open(tmp_path / "cache.tar") as cache:
         cache.extractall(workspace, filter="tar")
     built = today.run_process("build")
     assert built.code == 0 and "(only changed pages)" in built.out, built.out + built.err
-
-    clean = new_project(tmp_path / "clean")
-    shutil.copytree(with_new_day.digests, clean.digests)
-    assert "(in full)" in clean.ok("build")
-    assert tree(workspace / "site") == tree(clean.root / "site")
+    equals_clean_build(today, recent_and_new_day)
