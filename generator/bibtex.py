@@ -1,4 +1,5 @@
-"""BibTeX entries for papers: the one shown on a paper's page, and a day's `.bib` file.
+"""BibTeX entries for papers: the one shown on a paper's page, and a day's `.bib` file (which
+javascripts/bibtex.js makes in the browser the same way, from the day's JSON copy).
 
 A reader pastes these into a bibliography that BibTeX, biber or a reference manager reads, so
 every entry must parse whatever a title holds: TeX's special characters are escaped, and the
@@ -26,7 +27,7 @@ SPECIAL = {
 }
 _SPECIALS = re.compile("[" + re.escape("".join(SPECIAL)) + "]")
 _AND = re.compile(r"\band\b", re.IGNORECASE)  # BibTeX splits an author list at every "and", any case
-_NOTE = "Featured in Hugging Face Daily Papers on {day}"
+NOTE = "Featured in Hugging Face Daily Papers on {day}"
 
 
 def key(paper: Paper) -> str:
@@ -51,8 +52,8 @@ def entry(paper: Paper, site_url: str) -> str:
         fields += [("eprint", e.arxiv_id), ("archivePrefix", "arXiv"),
                    ("url", f"https://arxiv.org/abs/{e.arxiv_id}")]
     else:
-        fields += [("url", _url(site_url + urls.paper(paper.slug))),
-                   ("note", _NOTE.format(day=first_day.isoformat()))]
+        fields += [("url", cited_url(site_url + urls.paper(paper.slug))),
+                   ("note", NOTE.format(day=first_day.isoformat()))]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key(paper)},\n{body}\n}}\n"
 
@@ -89,7 +90,7 @@ def _name(name: str) -> str:
     return f"{{{escaped}}}" if "," in name or _AND.search(name) else escaped
 
 
-def _url(url: str) -> str:
+def cited_url(url: str) -> str:
     # Only a site_url from mkdocs.yml could hold a brace, backslash or space: percent-encoded,
     # the value stays balanced and \url prints the address as it is.
     return urllib.parse.quote(url, safe="/:?#[]@!$&'()*+,;=%~")

@@ -1,8 +1,10 @@
-"""Links that travel: the machine-readable copy of the digests, a day's BibTeX, and the arXiv-id lookup.
+"""Links that travel: the machine-readable copy of the digests, and the arXiv-id lookup.
 
-One JSON file per day holds every field of that day's papers (api/days/<day>.json), and a small
+One JSON file per day holds every field of that day's papers (api/days/<day>.json.gz, stored
+gzipped: GitHub Pages counts a site's bytes as stored, and sends the file as it is), and a small
 index says on which days each paper was featured (api/papers.json): one copy of each abstract, and
-no file per paper, which would cost a tar header a paper of GitHub Pages' 1 GB.
+no file per paper, which would cost a tar header a paper of GitHub Pages' 1 GB. A day's BibTeX is
+made from its JSON in the browser (javascripts/day-bib.js), as bibtex.py would make it.
 /papers/<arXiv id>/ and the other forms people paste (a version suffix, arXiv:…, /abs/…) are led to
 the paper's page by the 404 page, from one small index file per arXiv month.
 """
@@ -10,31 +12,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
 import json
 import re
 from collections import defaultdict
 from typing import Any
 
-from . import bibtex, urls
-from .archive import Archive, Paper
+from . import urls
+from .archive import Archive, Day, Paper
 from .keys import Keys
 from .model import entry_data
 
 NEW_STYLE_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: YYMM.number; the 404 page looks for these
 
 
-def render_links(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
-    """{path under docs/: content} of the JSON copy, the days' BibTeX and the arXiv-id indexes: of a
-    day's files only if its papers changed (keys.needs); the indexes, small, every time."""
-    files: dict[str, str] = {}
+def render_links(archive: Archive, keys: Keys) -> dict[str, str | bytes]:
+    """{path under docs/: content} of the JSON copy and the arXiv-id indexes: a day's file only if
+    its papers changed (keys.needs); the indexes, small, every time."""
+    files: dict[str, str | bytes] = {}
     for day in archive.days:
-        shows = (day.date, [keys.papers[p.slug] for p in day.papers])
         path = urls.day_json(day.date)
-        if keys.needs(path, shows):
-            files[path] = _json({"date": day.date, "papers": [_paper(p) for p in day.papers]})
-        path = urls.day_bib(day.date)
-        if keys.needs(path, shows):
-            files[path] = bibtex.entries(day.papers, site_url)
+        if keys.needs(path, (day.date, [keys.papers[p.slug] for p in day.papers])):
+            files[path] = gzipped(day_copy(day))
     keys.needs(urls.PAPERS_INDEX, None)
     files[urls.PAPERS_INDEX] = _json({slug: archive.papers[slug].days for slug in sorted(archive.papers)})
     by_month: dict[str, dict[str, str]] = defaultdict(dict)
@@ -48,14 +47,25 @@ def render_links(archive: Archive, site_url: str, keys: Keys) -> dict[str, str]:
     return files
 
 
+def day_copy(day: Day) -> str:
+    """A day's JSON copy, before it is gzipped: its date, and its papers in the digest's order."""
+    return _json({"date": day.date, "papers": [_paper(p) for p in day.papers]})
+
+
 def _paper(paper: Paper) -> dict[str, Any]:
     """The digest's fields, with all the paper's tags and the days it was featured."""
     entry = dataclasses.replace(paper.entry, tags=tuple(t.slug for t in paper.tags))
     return {"slug": paper.slug, **entry_data(entry), "days": paper.days}
 
 
+def gzipped(text: str) -> bytes:
+    """The text's bytes gzip-compressed, the same every build: no timestamp, no file name, one level
+    (6, as the search index: 9 saves little, in much longer)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
 def _json(data: Any) -> str:
-    # Compact: the copy is a sizeable share of the site (benchmarks/build.py: tar_json_bytes_a_paper).
+    # Compact: the copy is a sizeable share of the site.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_iso) + "\n"
 
 

@@ -104,14 +104,14 @@ def generate(project: Project, loaded: Callable[[Archive], None] = lambda _: Non
     loaded(archive) is called once the archive is loaded, before anything is written."""
     started = time.perf_counter()
     archive = load_archive(project, tag_cache=project.cache / TAG_CACHE)
-    js_constants.write(project.docs)  # before loaded(): a build's stamp of hand-written files sees it
+    js_constants.write(project)  # before loaded(): a build's stamp of hand-written files sees it
     loaded(archive)
     site_url = project.site_url()
     record = project.cache / PAGE_KEYS
     known = _known_files(project.docs, record)
     keys = Keys.of(archive, site_url, {path: key for path, (key, *_) in known.items()})
     pages = render_pages(archive, site_url, keys, _related(archive, project.cache / RELATED))
-    files: dict[str, str | bytes] = {**pages, **render_feeds(archive, site_url), **render_links(archive, site_url, keys),
+    files: dict[str, str | bytes] = {**pages, **render_feeds(archive, site_url), **render_links(archive, keys),
                                      **vendor_files()}
     written, removed = sync_tree(project.docs, files, urls.GENERATED, kept=keys.keys.keys() - files.keys())
     _record_files(project.docs, record, keys.keys, files.keys(), known)

@@ -74,12 +74,21 @@ def feed(address: str) -> str:
 
 
 def day_json(date: dt.date) -> str:
-    """A day's digest, every field of every paper: api/days/<day>.json, the site's one JSON copy."""
-    return f"api/{day(date).rstrip('/')}.json"
+    """A day's digest, every field of every paper: api/days/<day>.json.gz, the site's one JSON copy,
+    stored gzipped (GitHub Pages sends it as it is: `curl -s <address> | gunzip`). The day page's
+    BibTeX is made from it in the browser (javascripts/day-bib.js)."""
+    return f"api/{day(date).rstrip('/')}.json.gz"
+
+
+# Addresses published before, whose files are no more: the 404 page gives their content
+# (javascripts/day-bib.js): a day's BibTeX, made in the browser, and a link to the gzipped JSON.
+def old_day_json(date: dt.date) -> str:
+    """api/days/<day>.json, the JSON copy before it was stored gzipped."""
+    return day_json(date).removesuffix(".gz")
 
 
 def day_bib(date: dt.date) -> str:
-    """A day's papers as BibTeX, beside its page: days/<day>.bib, for reference managers."""
+    """days/<day>.bib, a day's papers as BibTeX, beside its page."""
     return f"{day(date).rstrip('/')}.bib"
 
 

@@ -1,4 +1,5 @@
 """Links that travel: Atom feeds, page meta for link previews, arXiv-id addresses, a JSON copy."""
+import gzip
 import json
 import shutil
 
@@ -88,7 +89,7 @@ def test_hostile_title_in_meta_stays_inside_its_attribute(hostile):
 
 def test_json_copy_of_the_digests(published):
     api = published.root / "site/api"
-    day = json.loads((api / "days/2025-11-18.json").read_text())
+    day = json.loads(gzip.decompress((api / "days/2025-11-18.json.gz").read_bytes()))  # stored gzipped
     assert day["date"] == "2025-11-18" and len(day["papers"]) == 77  # 76 + the API-only paper
     schema = next(p for p in day["papers"] if p["slug"] == "schema-for-in-context-learning")
     assert schema["arxiv_id"] == "2510.13905" and schema["days"] == ["2025-11-18"]

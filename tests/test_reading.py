@@ -153,13 +153,6 @@ def test_every_paper_page_offers_its_bibtex_to_copy_and_to_download(reading, vis
     assert errors == []
 
 
-def test_a_days_bibtex_file_lists_its_papers(reading):
-    day = read_page(reading.root / f"site/days/{API_DAY}/index.html")
-    href = next(h for h, t in day.links if h.endswith(".bib"))
-    bib = (reading.root / "site/days" / f"{API_DAY}" / href).resolve().read_text()
-    assert bib.count("@misc{") == 3 and "@misc{schema-for-in-context-learning," in bib
-
-
 def test_feeds_are_linked_where_readers_look(bundled):
     for address, feed in [("", "feeds/archive.xml"), ("archive/", "../feeds/archive.xml"),
                           ("tags/attention/", "../../feeds/tags/attention.xml")]:

@@ -1,10 +1,13 @@
-// The reading list as a BibTeX file: each paper's entry from its page (pre.dpa-bib), or, when that
-// page cannot be had, one made here as generator/bibtex.py makes its titles. No DOM until a page's
-// entry is read: Node's tests import this.
-import { TEX_SPECIAL } from "./constants.js";
-import { fetchPage } from "./util.js";
+// BibTeX as generator/bibtex.py writes it: a day's papers from its JSON copy (dayBib), and the
+// reading list as a file, each paper's entry from its page (pre.dpa-bib), or, when that page cannot
+// be had, one made from what the list keeps. No DOM until a page's entry is read: Node's tests import this.
+import { ARXIV_ID, CITED_SITE_URL, NOTE, TEX_SPECIAL } from "./constants.js";
+import { fetchPage, fill, paperUrl } from "./util.js";
 
 const SPECIALS = new RegExp(`[${Object.keys(TEX_SPECIAL).map((c) => `\\${c}`).join("")}]`, "g");
+const ARXIV_ID_PATTERN = new RegExp(ARXIV_ID, "u");
+// bibtex.py _AND, "\band\b" with Python's \b, which counts any letter or digit as a word's, not ASCII's alone.
+const AND = /(?<![\p{L}\p{N}_])and(?![\p{L}\p{N}_])/iu;
 const PARALLEL = 6; // pages fetched at a time: a long list must not fire hundreds of requests at once
 
 // Text with TeX's special characters written so that they print as themselves (generator/bibtex.py
@@ -20,6 +23,33 @@ export function bibtexTitle(title) {
     return escaped.startsWith("\\") ? `{{${escaped}}}` : `{${escaped}}`;
   }).join(" ");
 }
+
+// An author's name as bibtex.py _name writes it: braced if a comma or an "and" would split it.
+function authorName(name) {
+  const escaped = texEscape(name);
+  return name.includes(",") || AND.test(name) ? `{${escaped}}` : escaped;
+}
+
+// A paper of a day's JSON copy (generator/links.py _paper) as bibtex.py `entry` writes it.
+export function paperEntry(paper) {
+  const firstDay = paper.days[0];
+  const fields = [["title", bibtexTitle(paper.title)]];
+  const names = (paper.author_names || []).map(authorName);
+  if (names.length) {
+    if (paper.authors > names.length) names.push("others"); // styles print "et al."
+    fields.push(["author", names.join(" and ")]);
+  }
+  fields.push(["year", String(Number((paper.published || firstDay).slice(0, 4)))]);
+  if (paper.arxiv_id && ARXIV_ID_PATTERN.test(paper.arxiv_id)) {
+    fields.push(["eprint", paper.arxiv_id], ["archivePrefix", "arXiv"], ["url", `https://arxiv.org/abs/${paper.arxiv_id}`]);
+  } else {
+    fields.push(["url", CITED_SITE_URL + paperUrl(paper.slug)], ["note", fill(NOTE, { day: firstDay })]);
+  }
+  return `@misc{${paper.slug},\n${fields.map(([name, value]) => `  ${name} = {${value}}`).join(",\n")}\n}\n`;
+}
+
+// A day's .bib file, from its JSON copy: bibtex.py `entries`.
+export const dayBib = (day) => day.papers.map(paperEntry).join("\n");
 
 // The entry made from what the list keeps.
 export const listEntry = (slug, title, url) => `@misc{${slug},\n  title = {${bibtexTitle(title)}},\n  url = {${url}}\n}`;

@@ -1,6 +1,6 @@
 // A paper page's BibTeX entry (pre.dpa-bib): buttons to copy it and to save it as a .bib file that
 // reference managers import. The file is made here from the entry on the page: a .bib file per paper
-// on the site would add 100,000 files to GitHub Pages' 1 GB. A day's papers have one (days/<day>.bib).
+// on the site would add 100,000 files to GitHub Pages' 1 GB (a day's is made from its JSON: day-bib.js).
 // A classic script (the paper's page loads it, deferred): it imports what it shares with the rest.
 (async () => {
   const pre = document.querySelector("pre.dpa-bib");
