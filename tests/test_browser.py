@@ -62,7 +62,7 @@ def test_the_palette_toggle_switches_and_is_remembered(bundled, visit):
     page, errors = visit(bundled.root / "site", "/papers/the-consciousness-prior/")
     scheme = "document.body.getAttribute('data-md-color-scheme')"
     assert page.evaluate(scheme) == "default"
-    page.get_by_title("Switch to dark mode").click()  # built by palette.js, from mkdocs.yml's palettes
+    page.get_by_title("Switch to dark mode").click()  # built by theme.js, from mkdocs.yml's palettes
     assert page.evaluate(scheme) == "slate"
     page.locator("ul.dpa-days a").first.click()
     page.wait_for_url("**/days/2025-10-31/")

@@ -39,22 +39,7 @@ def test_the_nav_stays_small(bundled):
     assert "md-sidebar" not in html  # and no sidebar repeats it
 
 
-# What the theme puts around a paper on its page, the page's own texts in <head> aside: 2,806 bytes
-# today, the nav's nine tabs included. Every byte of it is paid 100,000 times (overrides/main.html,
-# generator/site/mkdocs_engine.py's compact).
-CHROME_BUDGET = 2_850
-PAGE_TEXTS = re.compile(r'<meta name="description" content="[^"]*">|<link rel="canonical" href="[^"]*">'
-                        r'|<title>.*?</title>|<meta property="og:title" content="[^"]*">')
-
-
-def test_the_theme_adds_little_to_a_paper_page(bundled):
-    sizes = []
-    for path in (bundled.root / "site/papers").glob("*/index.html"):
-        html = path.read_text()
-        start = html.index('<article class="dpa-paper')
-        end = html.index("</article>", start) + len("</article>")
-        sizes.append(len(PAGE_TEXTS.sub("", html[:start] + html[end:]).encode()))
-    assert len(sizes) == 433 and max(sizes) <= CHROME_BUDGET
+# What the theme adds to a paper page: tests/test_theme_bytes.py.
 
 
 def test_day_page(bundled):
