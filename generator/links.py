@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gzip
 import json
 import re
 from collections import defaultdict
@@ -22,6 +21,7 @@ from . import urls
 from .archive import Archive, Day, Paper
 from .keys import Keys
 from .model import entry_data
+from .writer import gzipped
 
 NEW_STYLE_ID = re.compile(r"\d{4}\.\d{4,5}")  # new-style ids: YYMM.number; the 404 page looks for these
 
@@ -56,12 +56,6 @@ def _paper(paper: Paper) -> dict[str, Any]:
     """The digest's fields, with all the paper's tags and the days it was featured."""
     entry = dataclasses.replace(paper.entry, tags=tuple(t.slug for t in paper.tags))
     return {"slug": paper.slug, **entry_data(entry), "days": paper.days}
-
-
-def gzipped(text: str) -> bytes:
-    """The text's bytes gzip-compressed, the same every build: no timestamp, no file name, one level
-    (6, as the search index: 9 saves little, in much longer)."""
-    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def _json(data: Any) -> str:

@@ -7,6 +7,7 @@ completed by the next one (`recover`); temporary files a killed command left are
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -76,6 +77,12 @@ def recover(journal: Path, folder: Path) -> None:
         for leftover in folder.iterdir():
             if _TEMPORARY.fullmatch(leftover.name):
                 leftover.unlink()
+
+
+def gzipped(text: str) -> bytes:
+    """A file the site serves as stored, gzip-compressed: the same bytes every build (no timestamp or
+    file name), at level 6 (9 saves about a percent, in several times as long)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
 def files_under(root: Path, name: str = "") -> Iterator[str]:

@@ -32,7 +32,6 @@ the browser fetches only as a query needs them (ARCHITECTURE.md's "The search in
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
 import json
 import sys
@@ -47,6 +46,7 @@ import rjsmin
 from ..archive import Archive, Paper
 from ..taxonomy import Tag
 from .. import tex, urls, vendor
+from ..writer import gzipped
 from . import analysis
 from .analysis import analyse
 
@@ -86,10 +86,8 @@ def _in_segment(kind: str, **values: object) -> str:
 
 
 def stored(path: str, text: str) -> bytes:
-    """A file's bytes as written into the site: gzip-compressed where its path ends COMPRESSED
-    (level 6: 9 saves 1% in three times as long; no timestamp, so the same text gives the same bytes)."""
-    data = text.encode("utf-8")
-    return gzip.compress(data, compresslevel=6, mtime=0) if path.endswith(COMPRESSED) else data
+    """A file's bytes as written into the site: gzip-compressed where its path ends COMPRESSED."""
+    return gzipped(text) if path.endswith(COMPRESSED) else text.encode("utf-8")
 
 
 def field_texts(paper: Paper) -> tuple[str, ...]:
