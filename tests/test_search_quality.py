@@ -21,7 +21,6 @@ from generator import vendor
 from generator.pipeline import load_archive
 from generator.project import Project
 from generator.search import analysis
-from generator.search import index as search_index
 from generator.search.index import FIELDS, documents, field_texts, index_files
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -62,28 +61,17 @@ def test_lunr_js_and_our_analysis_agree_on_the_whole_bundled_vocabulary(tmp_path
 
 
 @pytest.fixture(scope="session")
-def large_archive(tmp_path_factory) -> tuple[Path, Any]:
+def large_index(tmp_path_factory) -> tuple[Path, list]:
     """The bundled digests plus a synthetic archive (benchmarks/make_archive.py) imported with the
-    real CLI: about 2,050 papers, just over one segment's 2,048."""
+    real CLI: about 2,050 papers, just over one segment's 2,048 so that the index is cut in two as a large
+    archive's is. Only the search index is written (no MkDocs build): about 2 seconds."""
     p = new_project(tmp_path_factory.mktemp("large"))
     shutil.copytree(REPO / "digests", p.digests)
     make_archive(p.root / "synthetic", days=42, per_day=40, start=SYNTHETIC_START)
     p.ok("import", *sorted(str(f) for f in (p.root / "synthetic").glob("*.txt")))
-    return p.root, load_archive(Project(p.root))
-
-
-# Steps of papers the index is cut by: the site's, which cuts this archive in two as a large
-# archive's newest papers are cut from the rest; and steps of 100, which cut it into many sealed
-# segments (each weighted by the average lengths up to its last paper) as an archive of 50,000 papers is cut.
-@pytest.fixture(scope="session", params=[search_index.SEGMENT_STEP, 100], ids=["two segments", "many segments"])
-def large_index(request, large_archive) -> tuple[Path, list]:
-    """large_archive's search index (no MkDocs build: about 2 seconds)."""
-    root, archive = large_archive
-    folder = root / f"index-{request.param}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search_index, "SEGMENT_STEP", request.param)
-        made = index_files(archive)
-    for path, data in made.files.items():
+    archive = load_archive(Project(p.root))
+    folder = p.root / "index"
+    for path, data in index_files(archive).files.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_bytes(data)
     return folder, documents(archive)

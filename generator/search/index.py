@@ -4,21 +4,16 @@ the browser fetches only as a query needs them (ARCHITECTURE.md's "The search in
 - Papers are numbered in the order first featured, so a new day's papers take the next numbers,
   "newest" is the reverse order, and a year is a range of numbers.
 - Postings (per term and field: document-number gaps, each with lunr's BM25 term-frequency part)
-  are sorted by term and cut into chunks (of about CHUNK_BYTES for the whole archive); the manifest
-  lists the key that starts each chunk, so one word costs one chunk per segment. Word positions,
-  needed only for a quoted phrase (in any field with words), sit in a parallel chunk of their own.
+  are sorted by term and cut into chunks of about CHUNK_BYTES; the manifest lists the key that
+  starts each chunk, so one word costs one chunk per segment. Word positions, needed only for a
+  quoted phrase (in any field with words), sit in a parallel chunk of their own.
 - The vocabulary, for the browser to correct a misspelt word (lunr's edit distance): each term
   without digits and its count of papers, in a file per first letter (`vocabulary_key`).
-- The papers are in segments (`layout`, from the paper count alone): the newest 1 to SEGMENT_STEP
-  papers, rewritten by every daily update, and sealed runs of whole steps before them, never
-  rewritten but to merge, the day a step is sealed, into a larger one of at most a tenth of the
-  papers (below ten steps, into one). So no day rewrites more than a tenth of a large archive's
-  papers, and a segment whose papers are unchanged keeps its folder. A segment's chunks are cut at
-  CHUNK_BYTES times its share of the papers when it was cut, so a word's chunks over all segments
-  cost a few whole-archive chunks, not one each (but a request each). The browser adds lunr's
-  inverse document frequency over segments. Scores are lunr's but for two approximations: a field's
-  average length leaves out papers without it (see `_averages`), and a segment's weights use the
-  averages over the papers up to its last.
+- The papers are in two segments: all but the newest (1 to SEGMENT_STEP) papers, and those. A
+  daily update rewrites the small segment; the large one only once SEGMENT_STEP papers have arrived
+  since it was last cut (or when one of its papers is edited). The browser adds lunr's inverse
+  document frequency over both. Scores are lunr's but for two approximations: a field's average
+  length leaves out papers without it (see `_averages`), and the large segment keeps its own.
 - Display records (title, address, day first featured, tags, organisation, upvotes, the opening of
   the abstract) come RECORDS_PER_FILE to a file: a page of results costs a few small fetches.
 - Every file but the manifest and lunr.js is stored gzip-compressed (`stored`): GitHub Pages counts
@@ -58,9 +53,8 @@ FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("organiz
 PHRASE_FIELDS = (0, 1, 2, 3)  # title, abstract, organisation and authors keep word positions, for quoted phrases
 K1, B = 1.2, 0.75  # lunr's BM25 parameters (lunr.Builder's defaults)
 QUANTUM = 100  # the BM25 term-frequency part (0 to K1 + 1) is stored in hundredths
-CHUNK_BYTES = 32_000  # JSON bytes before gzip of a chunk of the whole archive; a segment's are a share of it
-SEGMENT_STEP = 2_048  # papers in the newest segment: from 1 to this many; sealed segments are runs of steps
-REWRITE_SHARE = 10  # no day rewrites the segments of over 1/this of the papers, once there are this many steps
+CHUNK_BYTES = 32_000  # JSON bytes before gzip: a chunk per word per segment is a query's main cost
+SEGMENT_STEP = 2_048  # papers in the newest segment: from 0 to this many
 RECORDS_PER_FILE = 8
 SNIPPET_CHARS = 240  # of the abstract, shown under a result's title
 
@@ -163,9 +157,9 @@ def _tf_part(tf: int, length: int, average: float) -> int:
     return max(1, round(part * QUANTUM))
 
 
-def _segment_files(segment: _Segment, averages: list[float], chunk_bytes: int) -> tuple[list[str], dict[str, str]]:
-    """The segment's term and position chunks, cut at about chunk_bytes: (the key that starts each
-    chunk, {path in the segment's folder: text})."""
+def _segment_files(segment: _Segment, averages: list[float]) -> tuple[list[str], dict[str, str]]:
+    """The segment's term and position chunks: (the key that starts each chunk, {path in the
+    segment's folder: text})."""
     files: dict[str, str] = {}
     starts: list[str] = []
     chunk_terms: dict[str, str] = {}
@@ -200,7 +194,7 @@ def _segment_files(segment: _Segment, averages: list[float], chunk_bytes: int) -
                         spots += (b - a for a, b in zip(positions, positions[1:]))
             weights.append(flat)
             places.append(spots)
-        if not starts or size >= chunk_bytes:
+        if not starts or size >= CHUNK_BYTES:
             if starts:
                 flush()
             starts.append(_separator(previous, term) if starts else "")
@@ -293,13 +287,12 @@ _CODE = _hash(*(Path(module.__file__).read_text("utf-8") for module in (analysis
                 if module.__file__))
 
 
-def _source(papers: list[Paper], tag_number: dict[str, int], earlier: list[list[list[int]]]) -> str:
+def _source(papers: list[Paper], tag_number: dict[str, int]) -> str:
     """A hash of everything a segment's files are made from: its papers as given (their fingerprints,
-    which the generator's page keys have already worked out, and the day each was first featured),
-    the tags' numbers and the earlier segments' length totals (its weights' averages). Not the
-    records themselves: rendering them for every paper would slow every daily update. Nor a paper's
-    later days: a paper featured again leaves its segment as it was."""
-    return _hash(_CODE, repr(tag_number), repr(earlier), *(f"{p.fingerprint} {p.days[0]}" for p in papers))
+    which the generator's page keys have already worked out, and the day each was first featured)
+    and the tags' numbers. Not the records themselves: rendering them for every paper would slow
+    every daily update. Nor a paper's later days: a paper featured again leaves its segment as it was."""
+    return _hash(_CODE, repr(tag_number), *(f"{p.fingerprint} {p.days[0]}" for p in papers))
 
 
 def segment_name(files: dict[str, bytes], start: int) -> str:
@@ -333,47 +326,25 @@ class _Segments:
     listed: list[dict[str, Any]]  # every segment, as the manifest lists it
 
 
-def layout(count: int) -> list[tuple[int, int]]:
-    """The segments of an archive of `count` papers, as (start, end) document numbers: sealed runs of
-    SEGMENT_STEP papers, then the newest 1 to SEGMENT_STEP papers. Worked out from the count alone
-    (so a daily update cuts the segments a clean build cuts), as if the steps were sealed one by one:
-    below REWRITE_SHARE steps all sealed papers are one segment; beyond, each newly sealed step is
-    merged with the newest sealed segment of its own size, like a binary counter's carry, only while
-    the merged segment stays under 1/REWRITE_SHARE of the sealed papers. A segment once sealed
-    only ever merges whole into a larger one, the day it forms, so no day rewrites more than that
-    tenth and the newest segment's papers."""
-    steps = (count - 1) // SEGMENT_STEP if count else 0
-    sealed: list[list[int]] = []  # [start, end) in steps
-    for sealing in range(1, steps + 1):
-        if sealing < REWRITE_SHARE:
-            sealed = [[0, sealing]]
-            continue
-        sealed.append([sealing - 1, sealing])
-        while (len(sealed) > 1 and sealed[-1][1] - sealed[-1][0] == sealed[-2][1] - sealed[-2][0]
-               and REWRITE_SHARE * (sealed[-1][1] - sealed[-2][0]) < sealing):
-            merged = sealed.pop()
-            sealed[-1][1] = merged[1]
-    cuts = [(a * SEGMENT_STEP, b * SEGMENT_STEP) for a, b in sealed]
-    return cuts + [(steps * SEGMENT_STEP, count)] if count else cuts
-
-
 def _segments(papers: list[Paper], tag_number: dict[str, int], built: dict[str, Any] | None) -> _Segments:
-    """The segments' files (`layout`): each sealed one kept from `built` if its papers are unchanged."""
+    """The two segments' files: the large one kept from `built` if its papers are unchanged."""
     count = len(papers)
+    cut = (count - 1) // SEGMENT_STEP * SEGMENT_STEP if count else 0  # the newest 1 to SEGMENT_STEP papers
     built = built if built and built.get("format") == FORMAT else {}
     reusable = {(s.get("start"), s.get("end"), s.get("source")): s for s in built.get("segments", [])
                 if s.get("end") != built.get("documents")}
     made = _Segments({}, [], [])
-    for start, end in layout(count):
-        # A segment's weights use the average lengths over its papers and all before it: a sealed
-        # segment's stay as they were while papers are added after it, and differ little from the
-        # whole archive's (the newest segment's are the whole archive's).
-        earlier = [s["lengths"] for s in made.listed]
-        source = _source(papers[start:end], tag_number, earlier)
+    for start, end in ((0, cut), (cut, count)):
+        if start == end:
+            continue
+        source = _source(papers[start:end], tag_number)
         if end != count and (old := reusable.get((start, end, source))):
             made.kept.append(SEGMENT.format(segment=old["name"]).rstrip("/"))
             made.listed.append(old)
             continue
+        # The large segment's weights use its own average lengths (so that a new day leaves it
+        # untouched), the newest those of the whole archive: it is rewritten every day anyway.
+        earlier = [s["lengths"] for s in made.listed] if end == count else []
         files, listed = _segment(papers[start:end], start, source, tag_number, earlier)
         made.files.update(files)
         made.listed.append(listed)
@@ -386,10 +357,7 @@ def _segment(papers: list[Paper], start: int, source: str, tag_number: dict[str,
     the average lengths over it and the `earlier` segments' length totals."""
     segment = _analyse(papers, start)
     totals = _length_totals(segment)
-    # Chunks cut at its share of the archive's papers when it was cut: a word costs one chunk per
-    # segment, and a few whole-archive chunks' bytes over all of them, not a chunk each.
-    chunk_bytes = CHUNK_BYTES * len(papers) // (start + len(papers))
-    starts, own = _segment_files(segment, _averages(earlier + [totals]), chunk_bytes)
+    starts, own = _segment_files(segment, _averages(earlier + [totals]))
     own.update(_vocabulary(segment))
     own.update(_records(papers, tag_number))
     made = {path: stored(path, text) for path, text in own.items()}
