@@ -22,14 +22,10 @@ _SLOT = "\0"  # stands for a slug in an address, to split an address rule into w
 _DAY = dt.date(2000, 1, 1)  # stands for a day in an address, the same way
 
 
-def _around(address: str) -> list[str]:
-    """An address rule as [before, after] its slug: urls.paper(slug) == before + slug + after."""
-    return address.split(_SLOT)
-
-
-def _around_day(address: str) -> list[str]:
-    """A day's address rule as [before, after] its day ("2025-11-18")."""
-    return address.split(_DAY.isoformat())
+def _around(address: str, stand_in: str = _SLOT) -> list[str]:
+    """An address rule as [before, after] what stands in for its slug or day:
+    urls.paper(slug) == before + slug + after."""
+    return address.split(stand_in)
 
 
 def constants(site_url: str) -> dict[str, object]:
@@ -37,10 +33,10 @@ def constants(site_url: str) -> dict[str, object]:
         "SLUG": f"^(?:{model.SLUG.pattern})$",
         "PAPER": _around(urls.paper(_SLOT)),
         "TAG": _around(urls.tag(_SLOT)),
-        "DAY": _around_day(urls.day(_DAY)),
-        "DAY_JSON": _around_day(urls.day_json(_DAY)),
-        "DAY_BIB": _around_day(urls.day_bib(_DAY)),  # no file: the 404 page makes it
-        "OLD_DAY_JSON": _around_day(urls.old_day_json(_DAY)),
+        "DAY": _around(urls.day(_DAY), _DAY.isoformat()),
+        "DAY_JSON": _around(urls.day_json(_DAY), _DAY.isoformat()),
+        "DAY_BIB": _around(urls.day_bib(_DAY), _DAY.isoformat()),  # no file: the 404 page makes it
+        "OLD_DAY_JSON": _around(urls.old_day_json(_DAY), _DAY.isoformat()),
         "SEARCH": urls.SEARCH,
         "SEARCH_INDEX": urls.SEARCH_INDEX + "/",
         "MANIFEST": index.MANIFEST,
