@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import json
 import os
 import http.server
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,24 +198,161 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def visit(browser):
-    """Open a page of a served site; returns (page, errors seen: console errors and uncaught exceptions)."""
-    contexts = []
+# Errors a tab records for its test: uncaught exceptions, console errors, dialogs (always dismissed).
+ERRORS = ("pageerror", "console", "dialog")
+# Playwright's own defaults, which a test may change on its tab (a context's options may set the first two).
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+DEFAULT_TIMEOUT = 30_000
+FAILED = pytest.StashKey[bool]()
 
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Note a test that failed, so its tabs are thrown away rather than handed to the next test."""
+    outcome = yield
+    if outcome.get_result().failed:
+        item.stash[FAILED] = True
+
+
+class Tab:
+    """A browser context with one page, kept for the worker's session and handed to one test at a time:
+    a new context (a new renderer) costs several times what loading a page in an open tab does."""
+
+    def __init__(self, browser, options: dict):
+        self.options = options
+        self.context = browser.new_context(**options)
+        self.page = self.context.new_page()
+        self.cdp = self.context.new_cdp_session(self.page)
+        self.errors: list[str] = []
+        self.record: tuple[str, ...] = ERRORS
+        self.origins: set[str] = set()  # whose storage the test may have written
+        self.broken = False
+        # Listeners once per tab, writing to the current test's list.
+        self.page.on("pageerror", lambda e: self.note("pageerror", f"pageerror: {e}"))
+        self.page.on("console", lambda m: self.note("console", f"console: {m.text}") if m.type == "error" else None)
+        self.page.on("dialog", lambda d: (self.note("dialog", f"dialog: {d.message}"), d.dismiss()))
+        self.page.on("crash", lambda _: setattr(self, "broken", True))
+        self.context.on("request", lambda r: self.origins.add(origin(r.url)))
+        self.listeners = listeners(self.page)
+
+    def note(self, kind: str, text: str) -> None:
+        if kind in self.record:
+            self.errors.append(text)
+
+    def hand_out(self, record: tuple[str, ...]):
+        self.errors, self.record = [], record
+        return self.page, self.errors
+
+    def reset(self) -> None:
+        """Back to what a new context with these options gives: one blank page with no history, no
+        storage, cache, routes, permissions or emulation a test set, nothing a test listened for."""
+        page, context = self.page, self.context
+        for other in context.pages:
+            if other != page:
+                other.close()
+        for event, added in listeners(page).items():
+            for listener in added - self.listeners.get(event, set()):
+                page._impl_obj.remove_listener(event, listener)  # what page.on added for a test
+        page.mouse.move(0, 0)  # no :hover left on the next test's page
+        page.unroute_all(behavior="ignoreErrors")
+        context.unroute_all(behavior="ignoreErrors")
+        context.clear_permissions()
+        context.set_extra_http_headers({})
+        context.set_offline(False)
+        self.cdp.send("Network.emulateNetworkConditions",  # a test's own CDP session may have slowed it
+                      {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        page.set_default_timeout(DEFAULT_TIMEOUT)
+        page.set_default_navigation_timeout(DEFAULT_TIMEOUT)
+        page.set_viewport_size(self.options.get("viewport", DEFAULT_VIEWPORT))
+        page.emulate_media(media="null", color_scheme=self.options.get("color_scheme", "light"),
+                           reduced_motion="no-preference", forced_colors="none")
+        page.goto("about:blank")
+        self.cdp.send("Page.resetNavigationHistory")  # Back can't reach the last test's pages
+        for seen in self.origins:  # each served folder is its own port, so its own origin
+            self.cdp.send("Storage.clearDataForOrigin", {"origin": seen, "storageTypes": "all"})
+        self.origins.clear()
+        context.clear_cookies()
+        self.cdp.send("Network.clearBrowserCache")
+        assert context.pages == [page] and page.url == "about:blank" and not context.cookies()
+
+    def close(self) -> None:
+        try:
+            self.context.close()
+        except Exception:  # a crashed tab may take its context with it
+            pass
+
+
+def origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}" if scheme in ("http", "https") else ""
+
+
+def listeners(page) -> dict[str, set]:
+    """The page's listeners by event (pyee's emitter under playwright's page)."""
+    emitter = page._impl_obj
+    return {event: set(emitter.listeners(event)) for event in emitter.event_names()}
+
+
+class Tabs:
+    """The worker's idle tabs, by their context's options."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.idle: dict[str, list[Tab]] = {}
+
+    def take(self, options: dict, record: tuple[str, ...]):
+        shelf = self.idle.setdefault(json.dumps(options, sort_keys=True), [])
+        tab = shelf.pop() if shelf else Tab(self.browser, options)
+        return tab, tab.hand_out(record)
+
+    def give_back(self, tab: Tab, test_failed: bool) -> None:
+        if not (test_failed or tab.broken):
+            try:
+                tab.reset()
+                self.idle[json.dumps(tab.options, sort_keys=True)].append(tab)
+                return
+            except Exception:
+                pass  # what could not be reset is not handed out again
+        tab.close()
+
+    def close(self) -> None:
+        for shelf in self.idle.values():
+            for tab in shelf:
+                tab.close()
+
+
+@pytest.fixture(scope="session")
+def tabs(browser) -> Iterator[Tabs]:
+    pool = Tabs(browser)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def tab(tabs, request):
+    """tab(record=ERRORS, **context options) -> (page, errors): a blank page, as in a new browser context
+    made with those options (new_context's), its own for this test; errors lists what it raises, of the
+    kinds in record. Each call gives another page, in a context of its own."""
+    taken: list[Tab] = []
+
+    def take(record: tuple[str, ...] = ERRORS, **options):
+        t, handed = tabs.take(options, record)
+        taken.append(t)
+        return handed
+
+    yield take
+    for t in taken:
+        tabs.give_back(t, request.node.stash.get(FAILED, False))
+
+
+@pytest.fixture
+def visit(tab):
+    """Open a page of a served site; returns (page, errors seen: console errors and uncaught exceptions)."""
     def open_page(site: Path, path: str):
         server = serve(site)
-        context = browser.new_context()
-        contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-        page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
-        page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+        page, errors = tab()
         # "load", not "networkidle" (which waits half a second more): tests wait for what they look at.
         page.goto(f"http://127.0.0.1:{server.server_port}{path}", wait_until="load")
         return page, errors
 
-    yield open_page
-    for c in contexts:
-        c.close()
+    return open_page

@@ -61,24 +61,18 @@ def report(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("palette", PALETTES)
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_serious_axe_violations(bundled, browser, kind, palette):
+def test_no_serious_axe_violations(bundled, tab, kind, palette):
     server = serve(bundled.root / "site")
-    context = browser.new_context(color_scheme="dark" if palette == "dark" else "light")
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-        page.goto(f"http://127.0.0.1:{server.server_port}{PAGES[kind]}", wait_until="load")
-        assert page.evaluate("document.body.dataset.mdColorScheme") == PALETTES[palette]
-        prepare(page, kind)
-        page.add_style_tag(content=STILL)
-        page.add_script_tag(path=str(AXE))
-        found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [v for v in found["violations"] if v["impact"] in SERIOUS]
-        assert not serious, f"{kind}, {palette}:\n{report(serious)}"
-        assert errors == []
-    finally:
-        context.close()
+    page, errors = tab(record=("pageerror",), color_scheme="dark" if palette == "dark" else "light")
+    page.goto(f"http://127.0.0.1:{server.server_port}{PAGES[kind]}", wait_until="load")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == PALETTES[palette]
+    prepare(page, kind)
+    page.add_style_tag(content=STILL)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [v for v in found["violations"] if v["impact"] in SERIOUS]
+    assert not serious, f"{kind}, {palette}:\n{report(serious)}"
+    assert errors == []
 
 
 def test_the_404_page_says_so_in_its_title(bundled, visit):

@@ -110,28 +110,21 @@ class Flaky:
 
 
 @pytest.fixture
-def flaky_site(bundled, browser, tmp_path):
+def flaky_site(bundled, tab, tmp_path):
     """open(failing_path, path) -> (page, server, errors): a page of the bundled site, served with
     failing_path answering 503 until server.failing is cleared."""
     shutil.copytree(bundled.root / "site", tmp_path / "site")
-    servers, contexts = [], []
+    servers = []
 
     def open_page(failing_path: str, path: str):
         server = Flaky(tmp_path / "site", failing_path)
         servers.append(server)
-        context = browser.new_context()
-        contexts.append(context)
-        page = context.new_page()
+        page, errors = tab(record=("pageerror", "console"))
         page.set_default_timeout(10_000)
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-        page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
         page.goto(server.url + path, wait_until="load")
         return page, server, errors
 
     yield open_page
-    for context in contexts:
-        context.close()
     for server in servers:
         server.server.shutdown()
         server.server.server_close()

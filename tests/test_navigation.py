@@ -46,24 +46,17 @@ SCREENS = {
 
 
 @pytest.fixture
-def reader(bundled, browser):
+def reader(bundled, tab):
     """A new browser (empty local storage: nothing starred yet) on a screen, at a page of the bundled site."""
-    contexts = []
     base = f"http://127.0.0.1:{serve(bundled.root / 'site').server_port}"
 
     def open_browser(screen: str, kind: str):
         """A kind of page (PAGES) open on a screen: (page, the errors it raises)."""
-        context = browser.new_context(**SCREENS[screen])
-        contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        page, errors = tab(record=("pageerror",), **SCREENS[screen])
         page.goto(base + PAGES[kind], wait_until="load")
         return page, errors
 
-    yield base, open_browser
-    for c in contexts:
-        c.close()
+    return base, open_browser
 
 
 def site_nav(page):

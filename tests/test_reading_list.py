@@ -26,25 +26,16 @@ SCREENS = {
 
 
 @pytest.fixture
-def reader(browser):
+def reader(tab):
     """Open a page of a served site in a new browser (a context: its own local storage) on a screen;
     returns (page, errors seen, the site's address)."""
-    contexts = []
-
     def open_page(site: Path, path: str, screen: str = "laptop", prefix: str = ""):
-        context = browser.new_context(accept_downloads=True, **SCREENS[screen])
-        contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-        page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page, errors = tab(record=("pageerror", "console"), accept_downloads=True, **SCREENS[screen])
         base = f"http://127.0.0.1:{serve(site).server_port}{prefix}"
         page.goto(base + path, wait_until="load")
         return page, errors, base
 
-    yield open_page
-    for c in contexts:
-        c.close()
+    return open_page
 
 
 def card(page, title: str):
@@ -209,24 +200,20 @@ def test_export_falls_back_to_an_entry_made_from_the_list(bundled, reader):
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
-def test_no_serious_axe_violations_with_stars_and_the_list(bundled, browser, palette):
+def test_no_serious_axe_violations_with_stars_and_the_list(bundled, tab, palette):
     server = serve(bundled.root / "site")
-    context = browser.new_context(color_scheme=palette)
-    try:
-        page = context.new_page()
-        base = f"http://127.0.0.1:{server.server_port}"
-        for path in [DAY, "/papers/the-consciousness-prior/", "/reading-list/"]:
-            page.goto(base + path)
-            stars = page.locator("button[data-dpa-star]")
-            if stars.count():
-                stars.first.click()  # one pressed, the others not
-            if path == DAY:
-                page.keyboard.press("j")
-            page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-            page.add_script_tag(path=str(AXE))
-            found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            serious = [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
-                       for v in found["violations"] if v["impact"] in ("critical", "serious")]
-            assert not serious, f"{path}, {palette}: {serious}"
-    finally:
-        context.close()
+    page, _ = tab(color_scheme=palette)
+    base = f"http://127.0.0.1:{server.server_port}"
+    for path in [DAY, "/papers/the-consciousness-prior/", "/reading-list/"]:
+        page.goto(base + path)
+        stars = page.locator("button[data-dpa-star]")
+        if stars.count():
+            stars.first.click()  # one pressed, the others not
+        if path == DAY:
+            page.keyboard.press("j")
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+                   for v in found["violations"] if v["impact"] in ("critical", "serious")]
+        assert not serious, f"{path}, {palette}: {serious}"
