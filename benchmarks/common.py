@@ -13,12 +13,14 @@ from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def tree_memory(root: int) -> int:
-    """Resident memory of a process and all its descendants now, in bytes (from /proc)."""
-    children, rss = defaultdict(list), {}
+    """Memory a process and all its descendants hold now, in bytes: the sum of their proportional set
+    sizes (Pss in /proc/PID/smaps_rollup). Not of their resident sizes: the build's workers are forked,
+    and a page a worker shares copy-on-write with its parent is resident in both, so a sum of RSS
+    counts it once a process; PSS splits each shared page among the processes that share it."""
+    children = defaultdict(list)
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
@@ -27,28 +29,41 @@ def tree_memory(root: int) -> int:
             except OSError:  # the process ended meanwhile
                 continue
             children[int(fields[1])].append(int(entry.name))
-            rss[int(entry.name)] = int(fields[21]) * PAGE
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += _pss(pid)
         stack += children[pid]
     return total
 
 
-def run_measured(cmd: list[str], **kwargs) -> tuple[float, int, str]:
-    """Run a command; returns (seconds, peak resident memory of it and its children in bytes, stdout).
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
+    except (OSError, StopIteration):  # the process ended meanwhile, or is a zombie (no mappings)
+        return 0
 
-    The build runs MkDocs and the search index side by side, so the peak is of their sum: the process tree
-    is sampled every 50 ms, and wait4's peak of the largest single process covers shorter spikes."""
+
+def run_measured(cmd: list[str], **kwargs) -> tuple[float, int, str]:
+    """Run a command; returns (seconds, peak memory of it and its children in bytes, stdout).
+
+    The build runs MkDocs and the search index side by side, so the peak is of their sum (tree_memory:
+    PSS, not RSS). Reading smaps_rollup walks a process's pages, so a sample of a large tree is slow:
+    the tree is sampled every 50 ms, or after four times what the last sample took, which keeps the
+    sampler to a fifth of a core; wait4's peak resident memory of the largest single process is a floor
+    that covers shorter spikes."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, **kwargs)
         peak, done = [0], threading.Event()
 
         def sample():
-            while not done.wait(0.05):
+            pause = 0.05
+            while not done.wait(pause):
+                begun = time.perf_counter()
                 peak[0] = max(peak[0], tree_memory(proc.pid))
+                pause = max(0.05, 4 * (time.perf_counter() - begun))
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
