@@ -122,12 +122,13 @@ class Importer:
         root, parsed = self.root, self.parsed
         files = {store.digest_path(root, day): store.dump_digest(self.digests[day]) for day in sorted(touched)}
         canonical = store.canonical_registry(self.registry.registry)
-        files[root / store.REGISTRY] = text = store.dump_registry(canonical)
+        files[root / store.REGISTRY] = store.dump_registry(canonical)
         written = write_files(files, journal=root / store.JOURNAL)  # the digests and registry change together
-        if parsed:  # the next command finds what was written as read: the registry without parsing it again
-            parsed.remember(root / store.REGISTRY, text.encode("utf-8"), canonical)
-            for day in sorted(touched):  # a day's digest is small: read back as written
-                parsed.load(store.digest_path(root, day), store.load_digest)
+        if parsed:  # the next command finds what was written as read, without parsing it again
+            parsed.remember(root / store.REGISTRY, files[root / store.REGISTRY].encode("utf-8"), canonical)
+            for day in sorted(touched):
+                path = store.digest_path(root, day)
+                parsed.remember(path, files[path].encode("utf-8"), store.as_loaded(self.digests[day], files[path]))
             parsed.save()
         return reports, written
 

@@ -6,6 +6,7 @@ to a temporary name first and renamed into place only when all of them are ready
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -165,6 +166,18 @@ def dump_digest(digest: Digest) -> str:
     body = {"date": digest.date, **({"source": digest.source} if digest.source else {}),
             "papers": [entry_data(e) for e in digest.entries]}
     return HEADER + yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def as_loaded(digest: Digest, text: str) -> Digest:
+    """What load_digest reads back from text, which dump_digest made of digest, without parsing it:
+    the same values (every field was validated as the store loads it), each entry at the line its
+    "- " starts (the papers are the YAML's only unindented list)."""
+    lines = [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("- ")]
+    assert len(lines) == len(digest.entries), "dump_digest writes each paper at a '- ' line of its own"
+    entries = [dataclasses.replace(entry, line=line) for entry, line in zip(digest.entries, lines)]
+    for entry in entries:
+        entry.fingerprint, entry.keys  # as _entry: kept with the parsed digest
+    return Digest(date=digest.date, entries=entries, source=digest.source or None)
 
 
 def load_registry(root: Path, parsed: Parsed | None = None) -> dict[str, list[str]]:

@@ -123,14 +123,18 @@ def test_a_hand_edit_is_read_whatever_the_cache_of_parsed_digests_holds(recent, 
 
 def test_an_import_hands_what_it_wrote_to_the_next_command_as_if_read(project, monkeypatch):
     # Parsing slugs.yaml takes seconds at 50,000 papers; the import that wrote it keeps what it holds,
-    # and the day's digest as read back.
+    # and each day's digest as reading it back would give, without parsing it: the same papers, each
+    # at its line (which error messages name), a day with a paper seen before among them.
     project.ok("import", S000, "--date", "2025-11-18")
+    project.ok("import", str(SEEDS / "001_dc2955ea02dcb850.txt"), "--date", "2025-12-09")
     registry = project.digests / "slugs.yaml"
     as_read = store.load_registry(project.digests), store.load_digests(project.digests)
     monkeypatch.setattr(store, "_read_registry", lambda path: pytest.fail("parsed again"))
     monkeypatch.setattr(store, "load_digest", lambda path: pytest.fail("parsed again"))
     parsed = Parsed(project.root / ".cache/digests")
-    assert (store.load_registry(project.digests, parsed), store.load_digests(project.digests, parsed)) == as_read
+    kept = store.load_registry(project.digests, parsed), store.load_digests(project.digests, parsed)
+    assert kept == as_read
+    assert [[e.line for e in d.entries] for d in kept[1]] == [[e.line for e in d.entries] for d in as_read[1]]
     registry.write_text(registry.read_text().replace("\n- ", "\n- 'title:added by hand'\n- ", 1))
     with pytest.raises(pytest.fail.Exception, match="parsed again"):  # a hand edit is read, whatever was kept
         store.load_registry(project.digests, Parsed(project.root / ".cache/digests"))

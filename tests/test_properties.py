@@ -46,6 +46,7 @@ from conftest import FIXTURES, REPO, SEED_DAYS, SEEDS
 from generator import pipeline, store
 from generator.errors import InputError
 from generator.importer import import_files
+from generator.parse_cache import Parsed
 from generator.project import Project
 from generator.readers import pagetext
 from generator.readers.pagetext import FURNITURE
@@ -114,6 +115,14 @@ def assert_digests_sound(root: Path) -> None:
         assert visible(paper.entry.title), f"{paper.slug}: invisible title {paper.entry.title!r}"
 
 
+def assert_kept_as_read(digests: Path, parsed: Parsed) -> None:
+    """What the import handed the next command for each day it wrote (the parse cache, which reads a
+    day it holds nothing for) is what reading that day's file gives: the same papers, each at its line."""
+    for path in store.digest_files(digests):
+        kept, read = parsed.load(path, store.load_digest), store.load_digest(path)
+        assert kept == read and [e.line for e in kept.entries] == [e.line for e in read.entries], path.name
+
+
 @dataclasses.dataclass
 class Source:
     """A file to import: its name, its bytes, the --date given (if any), and the digests folder it
@@ -143,12 +152,13 @@ def check_import(source: Source) -> str:
         path.write_bytes(source.data)
         before = snapshot(digests)
         try:
-            import_files([path], digests, source.date)
+            import_files([path], digests, source.date, parsed=Parsed(root / "parsed"))
         except InputError as e:
             assert_one_line(e)
             assert snapshot(digests) == before, "a refused import changed digests/"
             return "refused"
         assert_digests_sound(root)
+        assert_kept_as_read(digests, Parsed(root / "parsed"))
         after = snapshot(digests)
         _, written = import_files([path], digests, source.date)
         assert written == [], f"importing the same file again rewrote {written}"
