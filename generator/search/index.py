@@ -30,7 +30,7 @@ import functools
 import hashlib
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,19 +117,24 @@ class _Segment:
     start: int
     postings: Postings
     lengths: list[list[int]]  # [field][document - start]
+    papers: Counter[str]  # term -> how many papers hold it, in any field
 
 
 def _analyse(papers: list[Paper], start: int) -> _Segment:
     postings: Postings = [defaultdict(list) for _ in FIELDS]
     lengths: list[list[int]] = [[] for _ in FIELDS]
+    counts: Counter[str] = Counter()
     for doc, paper in enumerate(papers, start):
+        terms: set[str] = set()
         for f, text in enumerate(field_texts(paper)):
             length, positions = analyse(text)
             lengths[f].append(length)  # lunr counts every paper's every field, empty ones too
             field = postings[f]
             for found, where in positions.items():
                 field[found].append((doc, where))
-    return _Segment(start, postings, lengths)
+            terms.update(positions)
+        counts.update(terms)  # here, from each paper's terms: far cheaper than from the postings
+    return _Segment(start, postings, lengths, counts)
 
 
 def _length_totals(segment: _Segment) -> list[list[int]]:
@@ -214,8 +219,7 @@ def _vocabulary(segment: _Segment) -> dict[str, str]:
     vocabulary: dict[str, list[str]] = defaultdict(list)
     for term in sorted(set().union(*segment.postings), key=_key):
         if (listed := vocabulary_key(term)) is not None:
-            papers = len({doc for field in segment.postings for doc, _ in field.get(term, [])})
-            vocabulary[listed].append(f"{_compact(term)}:{papers}")
+            vocabulary[listed].append(f"{_compact(term)}:{segment.papers[term]}")
     return {_in_segment("vocabulary", key=listed): "{" + ",".join(entries) + "}\n"
             for listed, entries in sorted(vocabulary.items())}
 
