@@ -27,7 +27,7 @@ SCREENS = {
 
 @pytest.fixture
 def reader(tab):
-    """Open a page of a served site in a new browser (a context: its own local storage) on a screen;
+    """Open a page of a served site in a browser as new (a tab with no local storage yet) on a screen;
     returns (page, errors seen, the site's address)."""
     def open_page(site: Path, path: str, screen: str = "laptop", prefix: str = ""):
         page, errors = tab(record=("pageerror", "console"), accept_downloads=True, **SCREENS[screen])
