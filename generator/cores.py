@@ -2,9 +2,6 @@
 
 Workers are forked: they share the caller's memory as it is, the archive included, and are sent only
 ranges of item numbers, never the items. Small jobs run in this process: a pool costs more to start.
-This process works too, beside one worker fewer than the cores: a forked worker copies each page of
-the shared memory it writes to (even reading an object writes its reference count), so each worker
-spared is a copy of what the work touches spared.
 """
 from __future__ import annotations
 
@@ -20,8 +17,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PARALLEL_FROM = 2_000  # items: fewer are done sooner here than by a pool
-# What the forked workers do: the function, the items, the ranges of them, and the next range to take
-_WORK: tuple[Callable[[Any], Any], Sequence[Any], list[tuple[int, int]], Any] | None = None
+_WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what the forked workers do
 
 
 def cores() -> int:
@@ -36,43 +32,23 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], smallest: int =
     n = cores()
     if n == 1 or len(items) < smallest:
         return [function(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    step = -(-len(items) // (n * 4))
-    ranges = [(i, min(i + step, len(items))) for i in range(0, len(items), step)]
-    taken = context.Value("i", 0)  # ranges are taken in turn, by this process and the workers alike
-    _WORK = (function, items, ranges, taken)
-    parts: dict[int, list[Any]] = {}
+    _WORK = (function, items)
     gc.freeze()  # the collector would otherwise touch, and so copy, every object the workers share
     try:
+        step = -(-len(items) // (n * 4))
         # An executor, not a Pool: a worker killed (out of memory) raises here instead of hanging.
-        with ProcessPoolExecutor(n - 1, mp_context=context) as pool:
-            theirs = [pool.submit(_run) for _ in ranges]  # a range each, or none once all are taken
-            try:
-                while (mine := _run()) is not None:
-                    parts[mine[0]] = mine[1]
-            finally:
-                with taken.get_lock():  # on an error here, the workers take no more
-                    taken.value = len(ranges)
-            for future in theirs:
-                if (part := future.result()) is not None:
-                    parts[part[0]] = part[1]
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_run, [(i, min(i + step, len(items))) for i in range(0, len(items), step)]))
     finally:
         _WORK = None
         gc.unfreeze()
-    return [result for i in range(len(ranges)) for result in parts[i]]
+    return [result for part in parts for result in part]
 
 
-def _run() -> tuple[int, list[Any]] | None:
-    """The next range not taken, as (its number, function of each of its items); None once all are."""
+def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _WORK is not None
-    function, items, ranges, taken = _WORK
-    with taken.get_lock():
-        i = taken.value
-        taken.value += 1
-    if i >= len(ranges):
-        return None
-    start, stop = ranges[i]
-    return i, [function(item) for item in items[start:stop]]
+    function, items = _WORK
+    return [function(item) for item in items[bounds[0]:bounds[1]]]
 
 
 class Beside(Generic[R]):

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import random
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -239,12 +237,3 @@ def test_more_like_this_words_find_the_paper_and_some_of_its_related_papers(arch
 def test_more_like_this_words_are_as_written_not_stems(archive: Archive, lists: dict[str, Related]) -> None:
     [sefe] = [s for s, p in archive.papers.items() if p.entry.title.startswith("SEFE:")]
     assert {"forgetting", "continual"} <= set(lists[sefe].terms), lists[sefe].terms  # stems: forget, continu
-
-
-def test_work_on_every_core_runs_in_this_process_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    """parallel_map forks one worker fewer than the cores and works itself: a forked worker copies
-    the shared memory it touches, so the build holds one such copy fewer."""
-    monkeypatch.setattr(cores, "cores", lambda: 2)
-    pids = cores.parallel_map(lambda _: (time.sleep(0.001), os.getpid())[1], range(400), smallest=1)
-    assert os.getpid() in pids and len(set(pids)) <= 2
-    assert cores.parallel_map(lambda n: n * n, range(400), smallest=1) == [n * n for n in range(400)]
