@@ -99,9 +99,10 @@ def assert_one_line(error: InputError) -> None:
     assert len(text.strip().splitlines()) == 1, repr(text)
 
 
-def assert_digests_sound(root: Path) -> None:
-    """Every digest under root/digests has visible titles and survives the store's round trip,
-    and the project passes `check`."""
+def assert_digests_sound(root: Path, parsed: Parsed) -> None:
+    """Every digest under root/digests has visible titles and survives the store's round trip; what
+    the import handed the next command for a day it wrote (parsed, which reads a day it holds nothing
+    for) is what reading the file gives, each paper at its line; and the project passes `check`."""
     digests = root / "digests"
     for path in store.digest_files(digests):
         text = path.read_text(encoding="utf-8")
@@ -110,17 +111,11 @@ def assert_digests_sound(root: Path) -> None:
             assert visible(paper["title"]), f"{path.name}: invisible title {paper['title']!r}"
         digest = store.load_digest(path)  # the store accepts what import wrote
         assert store.dump_digest(digest) == text, f"{path.name} is not canonical"
+        kept = parsed.load(path, store.load_digest)
+        assert kept == digest and [e.line for e in kept.entries] == [e.line for e in digest.entries], path.name
     archive = pipeline.check(Project(root))
     for paper in archive.papers.values():
         assert visible(paper.entry.title), f"{paper.slug}: invisible title {paper.entry.title!r}"
-
-
-def assert_kept_as_read(digests: Path, parsed: Parsed) -> None:
-    """What the import handed the next command for each day it wrote (the parse cache, which reads a
-    day it holds nothing for) is what reading that day's file gives: the same papers, each at its line."""
-    for path in store.digest_files(digests):
-        kept, read = parsed.load(path, store.load_digest), store.load_digest(path)
-        assert kept == read and [e.line for e in kept.entries] == [e.line for e in read.entries], path.name
 
 
 @dataclasses.dataclass
@@ -157,8 +152,7 @@ def check_import(source: Source) -> str:
             assert_one_line(e)
             assert snapshot(digests) == before, "a refused import changed digests/"
             return "refused"
-        assert_digests_sound(root)
-        assert_kept_as_read(digests, Parsed(root / "parsed"))
+        assert_digests_sound(root, Parsed(root / "parsed"))
         after = snapshot(digests)
         _, written = import_files([path], digests, source.date)
         assert written == [], f"importing the same file again rewrote {written}"
