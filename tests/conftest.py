@@ -301,8 +301,12 @@ class Tabs:
         self.browser = browser
         self.idle: dict[str, list[Tab]] = {}
 
+    def shelf(self, options: dict) -> list[Tab]:
+        """The idle tabs made with these options."""
+        return self.idle.setdefault(json.dumps(options, sort_keys=True), [])
+
     def take(self, options: dict, record: tuple[str, ...]):
-        shelf = self.idle.setdefault(json.dumps(options, sort_keys=True), [])
+        shelf = self.shelf(options)
         tab = shelf.pop() if shelf else Tab(self.browser, options)
         return tab, tab.hand_out(record)
 
@@ -310,7 +314,7 @@ class Tabs:
         if not (test_failed or tab.broken):
             try:
                 tab.reset()
-                self.idle[json.dumps(tab.options, sort_keys=True)].append(tab)
+                self.shelf(tab.options).append(tab)
                 return
             except Exception:
                 pass  # what could not be reset is not handed out again
